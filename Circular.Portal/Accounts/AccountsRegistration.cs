@@ -1,0 +1,52 @@
+using Circular.Portal.Data;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Circular.Portal.Accounts;
+
+public static class AccountsRegistration
+{
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddAuthorization();
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddDefaultTokenProviders();
+        // Identity's stores use a plain scoped context; give them one from the same factory.
+        services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        services.AddDataProtection().SetApplicationName("Circular.Portal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+}

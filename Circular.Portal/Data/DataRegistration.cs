@@ -1,0 +1,61 @@
+using Circular.Portal.Marketplace;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Circular.Portal.Data;
+
+public static class DataRegistration
+{
+    /// <summary>
+    /// One PortalDbContext through a scoped factory (so each context sees its scope's tenant), SQLite by default
+    /// in the data folder, in WAL mode. <c>Database:Provider</c> chooses the provider.
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<TenantContext>();
+        builder.Services.AddScoped<TenantSaveGuard>();
+        builder.Services.AddScoped<TimestampInterceptor>();
+        builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
+
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported by this build; use 'Sqlite'.");
+        }
+        var connectionString = SqliteConnectionString(builder);
+        builder.Services.AddDbContextFactory<PortalDbContext>((services, options) =>
+        {
+            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName));
+            options.AddInterceptors(services.GetRequiredService<TenantSaveGuard>(), services.GetRequiredService<TimestampInterceptor>());
+        }, ServiceLifetime.Scoped);
+        return builder;
+    }
+
+    public static string SqliteConnectionString(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetConnectionString("Portal");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var folder = Path.GetFullPath(builder.Configuration["Storage:DataFolder"] ?? "App_Data", builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "portal.db"), Pooling = true }.ToString();
+    }
+
+    /// <summary>Applies the checked-in migrations and switches SQLite to WAL so readers never wait for the sync writer.</summary>
+    public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem("Migrations");
+        var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,33 @@
+using Circular.Portal.Accounts;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Circular.Portal;
+
+internal static class Startup
+{
+    /// <summary>Seeds the demo companies and users in Development (or when Demo:Seed is true). Production never seeds.</summary>
+    public static async Task SeedDemoDataAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment())) return;
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    /// <summary>Tells a newcomer where the portal is and how to sign in.</summary>
+    public static void PrintStartupBanner(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var lines = new List<string> { "", "Circular Portal is running:" };
+            lines.AddRange(addresses.Select(a => $"  {a}"));
+            if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
+            {
+                lines.Add($"Demo sign-ins (password {DemoSeeder.DemoPassword}):");
+                lines.AddRange(DemoSeeder.Accounts.Select(a => $"  {a.Email,-28} {a.Role}{(a.Company is null ? "" : $" of {a.Company}")}"));
+            }
+            Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+        });
+    }
+}
