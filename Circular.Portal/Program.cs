@@ -4,7 +4,18 @@ using Circular.Portal.Components;
 using Circular.Portal.Data;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Marketplace.Api;
+using Circular.Portal.Providers;
+using Circular.Portal.Sandbox;
 using MudBlazor.Services;
+
+if (args.Contains("--sandbox-only"))
+{
+    // The ATS Sandbox alone on its own port, e.g. --urls http://127.0.0.1:5090
+    await using var sandbox = await SandboxHost.StartAsync(SandboxHostUrl(args));
+    Console.WriteLine($"ATS Sandbox running at {sandbox.Root}. Press Ctrl+C to stop.");
+    await Task.Delay(Timeout.Infinite, ConsoleCancellation());
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +25,8 @@ builder.Services.AddProblemDetails();
 builder.AddPortalData();
 builder.AddAccounts();
 builder.AddMarketplace();
+builder.AddSandbox();
+builder.Services.AddAtsProviders(builder.Configuration);
 
 var app = builder.Build();
 
@@ -31,11 +44,22 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapMarketplaceApi();
 app.MapCvEndpoints();
+app.MapSandbox();
 
 await app.Services.MigratePortalDatabaseAsync();
 await app.SeedDemoDataAsync();
 app.PrintStartupBanner();
 
 app.Run();
+
+static string SandboxHostUrl(string[] args) =>
+    args.SkipWhile(a => a != "--urls").Skip(1).FirstOrDefault() ?? "http://127.0.0.1:5090";
+
+static CancellationToken ConsoleCancellation()
+{
+    var cts = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+    return cts.Token;
+}
 
 public partial class Program;

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+
+namespace Circular.Portal.Providers;
+
+/// <summary>A vendor's documented request budget for one connection: <paramref name="Permits"/> per <paramref name="Period"/>, bursting to <paramref name="Burst"/>.</summary>
+public sealed record AtsRateLimit(int Permits, TimeSpan Period, int Burst);
+
+/// <summary>
+/// Per-connection request budget: a token bucket at the vendor's documented rate, plus a "blocked until" set from
+/// 429 Retry-After or exhausted rate-limit headers. Keyed by vendor and connection, so one tenant never waits for another.
+/// </summary>
+public sealed class AtsRateGate(TimeProvider clock) : IDisposable
+{
+    private readonly ConcurrentDictionary<(AtsKind, string), Gate> _gates = new();
+
+    public async Task WaitAsync(AtsKind kind, string connectionKey, AtsRateLimit limit, CancellationToken ct)
+    {
+        var gate = _gates.GetOrAdd((kind, connectionKey), _ => new Gate(limit));
+        var wait = gate.BlockedUntil - clock.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, clock, ct);
+        }
+        using var lease = await gate.Limiter.AcquireAsync(1, ct);
+        if (!lease.IsAcquired)
+        {
+            throw new AtsException(kind, AtsFailureKind.Transient, "Too many requests are queued for this connection; try again shortly.");
+        }
+    }
+
+    /// <summary>Holds every call of this connection until <paramref name="until"/> (a vendor's Retry-After or rate-limit reset).</summary>
+    public void Block(AtsKind kind, string connectionKey, DateTimeOffset until)
+    {
+        if (_gates.TryGetValue((kind, connectionKey), out var gate) && until > gate.BlockedUntil)
+        {
+            gate.BlockedUntil = until;
+        }
+    }
+
+    public DateTimeOffset BlockedUntil(AtsKind kind, string connectionKey) =>
+        _gates.TryGetValue((kind, connectionKey), out var gate) ? gate.BlockedUntil : DateTimeOffset.MinValue;
+
+    public void Dispose()
+    {
+        foreach (var gate in _gates.Values) gate.Limiter.Dispose();
+    }
+
+    private sealed class Gate(AtsRateLimit limit)
+    {
+        public TokenBucketRateLimiter Limiter { get; } = new(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(limit.Burst, 1),
+            TokensPerPeriod = Math.Max(limit.Permits, 1),
+            ReplenishmentPeriod = limit.Period,
+            QueueLimit = 1000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+
+        public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
+    }
+}

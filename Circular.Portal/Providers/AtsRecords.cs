@@ -1,0 +1,114 @@
+namespace Circular.Portal.Providers;
+
+public enum AtsKind { Workable, Greenhouse, Teamtailor, Recruitee, Lever }
+
+public enum AtsAuthMethod { ApiToken, OAuth }
+
+public enum AtsWebhookSupport { ApiRegistration, ManualSetup }
+
+public enum AtsJobStatus { Open, Closed, Draft }
+
+public enum AtsApplicationStatus { Active, Rejected, Hired, Withdrawn }
+
+/// <summary>Vendor facts the UI and sync need without branching on the vendor.</summary>
+/// <param name="DisplayName">"Workable", "Greenhouse", …</param>
+/// <param name="AuthMethod">API token or OAuth.</param>
+/// <param name="Webhooks">Whether the portal subscribes itself or the admin pastes URL and secret.</param>
+/// <param name="NeedsActingUser">True where writes need an acting user (Lever perform_as, Greenhouse).</param>
+/// <param name="Environments">OAuth environments to choose from (Lever: production, sandbox); empty for one.</param>
+public sealed record AtsProviderTraits(
+    string DisplayName,
+    AtsAuthMethod AuthMethod,
+    AtsWebhookSupport Webhooks,
+    bool NeedsActingUser,
+    IReadOnlyList<string> Environments);
+
+/// <summary>What the vendor says about the account the credentials belong to.</summary>
+/// <param name="Name">The account or company name at the vendor.</param>
+/// <param name="Users">Users who may act for writes, where the vendor needs one.</param>
+/// <param name="MissingPermissions">Each missing scope or permission, in words a company admin understands; empty when all is there.</param>
+/// <param name="ExpiresAt">When the credential itself expires, where the vendor says (Workable tokens may carry a date).</param>
+public sealed record AtsAccount(string Name, IReadOnlyList<AtsUser> Users, IReadOnlyList<string> MissingPermissions, DateTimeOffset? ExpiresAt = null);
+
+public sealed record AtsUser(string Id, string Name, string? Email);
+
+/// <summary>One job at the vendor, normalised.</summary>
+public sealed record AtsJobRecord(
+    string ExternalId,
+    string Title,
+    AtsJobStatus Status,
+    string? Location,
+    string? Department,
+    string? EmploymentType,
+    string? DescriptionHtml,
+    DateTimeOffset? UpdatedAt,
+    string? Url);
+
+/// <summary>A CV to send: vendors take it as an upload, base64, or a short-lived signed URL of the portal.</summary>
+public sealed record AtsCvFile(string FileName, string ContentType, byte[] Content, Uri PublicUrl);
+
+/// <summary>Everything Circular knows of a candidate, for one ATS job.</summary>
+/// <param name="Marker">Deterministic per application (e.g. "circular-app-123"); stored at the vendor so a retry finds the first push.</param>
+public sealed record AtsCandidatePush(
+    string Marker,
+    string JobExternalId,
+    string FirstName,
+    string LastName,
+    string Email,
+    string? Phone,
+    string? LinkedInUrl,
+    AtsCvFile? Cv,
+    string Note)
+{
+    public const string Tag = "Circular";
+    public const string Source = "Circular";
+}
+
+/// <param name="ReusedExisting">True when the vendor already had this person (by marker or email) and nothing new was created for them.</param>
+public sealed record AtsPushResult(string CandidateId, string ApplicationId, bool ReusedExisting);
+
+/// <summary>A candidate pushed earlier, to follow at the vendor.</summary>
+public sealed record AtsApplicationRef(string CandidateId, string ApplicationId, string JobExternalId);
+
+/// <param name="Cursor">Opaque, from the last batch; null on the first poll.</param>
+/// <param name="Pushed">The applications to follow, for vendors that can only be asked per candidate.</param>
+public sealed record AtsStatusQuery(string? Cursor, IReadOnlyList<AtsApplicationRef> Pushed);
+
+public sealed record AtsStatusChange(
+    string CandidateId,
+    string ApplicationId,
+    AtsApplicationStatus Status,
+    string? Reason,
+    DateTimeOffset OccurredAt);
+
+/// <param name="NextCursor">Pass it to the next poll; it already allows for the vendor's clock and ordering (overlap).</param>
+public sealed record AtsStatusBatch(IReadOnlyList<AtsStatusChange> Changes, string NextCursor);
+
+/// <summary>A webhook as received: headers (case-insensitive) and the raw body bytes.</summary>
+public sealed record AtsWebhookDelivery(IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string? Header(string name) =>
+        Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+}
+
+/// <param name="EventId">The vendor's delivery id where it has one, else a hash of the body: used to drop duplicates.</param>
+/// <param name="Status">The new status when the event says it; null when the event only says "something changed, re-read".</param>
+public sealed record AtsWebhookEvent(
+    string EventId,
+    string EventType,
+    string? CandidateId,
+    string? ApplicationId,
+    AtsApplicationStatus? Status,
+    string? Reason,
+    DateTimeOffset OccurredAt);
+
+/// <param name="SubscriptionId">The vendor's id for the subscription, to remove it on disconnect.</param>
+/// <param name="SigningSecret">The secret deliveries are signed with (the vendor may issue its own, e.g. Lever's signature token).</param>
+public sealed record AtsWebhookRegistration(string SubscriptionId, string SigningSecret);
+
+/// <param name="ExpiresAt">When the access token stops working.</param>
+/// <param name="Scopes">The scopes the vendor granted (may be fewer than asked).</param>
+public sealed record AtsTokenSet(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt, IReadOnlyList<string> Scopes)
+{
+    public override string ToString() => $"AtsTokenSet {{ ExpiresAt = {ExpiresAt:O}, Scopes = {string.Join(' ', Scopes)} }}";
+}

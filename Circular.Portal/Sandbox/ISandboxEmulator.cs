@@ -1,0 +1,51 @@
+namespace Circular.Portal.Sandbox;
+
+public enum SandboxRecruiterAction { Advance, Reject, Hire }
+
+/// <summary>
+/// One vendor's emulator: serves that vendor's own paths and wire format below <c>/sandbox/{Vendor}</c>, keeps the
+/// accounts' state in memory, and lets a person play the recruiter from the console. It never uses Providers/ code:
+/// both sides are written from the vendor's documentation, so a misreading shows up as a failing contract test.
+/// </summary>
+public interface ISandboxEmulator
+{
+    /// <summary>The path segment under /sandbox, e.g. "lever".</summary>
+    string Vendor { get; }
+
+    string DisplayName { get; }
+
+    /// <summary>Maps the vendor's API (and OAuth pages where it has them) on <paramref name="vendorRoot"/>, which is /sandbox/{Vendor}.</summary>
+    void MapEndpoints(IEndpointRouteBuilder vendorRoot);
+
+    /// <summary>The <c>Ats:&lt;Vendor&gt;:…</c> settings that point the real provider at this emulator, given the sandbox root URL (ending in /sandbox/).</summary>
+    IReadOnlyDictionary<string, string?> ProviderConfiguration(Uri sandboxRoot);
+
+    IReadOnlyList<SandboxAccountView> Accounts { get; }
+
+    IReadOnlyList<SandboxJobView> Jobs(string accountId);
+
+    IReadOnlyList<SandboxCandidateView> Candidates(string accountId);
+
+    /// <summary>The recruiter moves, rejects or hires a candidate: polling sees it and subscribed webhooks fire.</summary>
+    Task<string> ActAsync(string accountId, string candidateId, SandboxRecruiterAction action, CancellationToken ct);
+
+    SandboxFaults Faults(string accountId);
+}
+
+/// <param name="Credentials">How to connect, as a newcomer reads it (sandbox credentials are demo data, not secrets).</param>
+public sealed record SandboxAccountView(string Id, string Name, string Credentials);
+
+public sealed record SandboxJobView(string Id, string Title, string Status, string? Location, string? Department);
+
+public sealed record SandboxCandidateView(
+    string Id,
+    string Name,
+    string? Email,
+    string? JobTitle,
+    string Stage,
+    string Status,
+    IReadOnlyList<string> Tags,
+    string? Source,
+    string? LinkedInUrl,
+    string? Cv,
+    string? Note);
