@@ -9,6 +9,7 @@ public static class MarketplaceRegistration
     {
         var services = builder.Services;
         services.AddValidatorsFromAssemblyContaining<JobFormValidator>(ServiceLifetime.Singleton);
+        services.AddSingleton<JobFormValidator>();
         services.AddOptions<MarketplaceApiOptions>().Bind(builder.Configuration.GetSection("Marketplace"));
         services.AddSingleton<PlatformApiKeyFilter>();
         services.AddSingleton<CvStore>();

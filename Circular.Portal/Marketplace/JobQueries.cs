@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Circular.Portal.Marketplace;
+
+/// <summary>Search and sort for job lists, translated to SQL (never applied in memory).</summary>
+public static class JobQueries
+{
+    public static IQueryable<Job> Search(IQueryable<Job> jobs, string? text, JobStatus? status)
+    {
+        if (status is { } s) jobs = jobs.Where(j => j.Status == s);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = $"%{text.Trim()}%";
+            jobs = jobs.Where(j => EF.Functions.Like(j.Title, pattern)
+                || EF.Functions.Like(j.Location, pattern)
+                || EF.Functions.Like(j.Department, pattern));
+        }
+        return jobs;
+    }
+
+    /// <summary>Sorts by a grid column name; unknown names fall back to most recently updated first.</summary>
+    public static IQueryable<Job> Sort(IQueryable<Job> jobs, string? column, bool descending) => (column, descending) switch
+    {
+        ("Title", false) => jobs.OrderBy(j => j.Title).ThenBy(j => j.Id),
+        ("Title", true) => jobs.OrderByDescending(j => j.Title).ThenBy(j => j.Id),
+        ("Location", false) => jobs.OrderBy(j => j.Location).ThenBy(j => j.Id),
+        ("Location", true) => jobs.OrderByDescending(j => j.Location).ThenBy(j => j.Id),
+        ("Department", false) => jobs.OrderBy(j => j.Department).ThenBy(j => j.Id),
+        ("Department", true) => jobs.OrderByDescending(j => j.Department).ThenBy(j => j.Id),
+        ("Status", false) => jobs.OrderBy(j => j.Status).ThenBy(j => j.Id),
+        ("Status", true) => jobs.OrderByDescending(j => j.Status).ThenBy(j => j.Id),
+        ("UpdatedAt", false) => jobs.OrderBy(j => j.UpdatedAt).ThenBy(j => j.Id),
+        _ => jobs.OrderByDescending(j => j.UpdatedAt).ThenByDescending(j => j.Id),
+    };
+}
