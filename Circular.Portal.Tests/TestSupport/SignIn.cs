@@ -30,6 +30,6 @@ public static partial class SignIn
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
