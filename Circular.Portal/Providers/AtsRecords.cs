@@ -21,7 +21,39 @@ public sealed record AtsProviderTraits(
     AtsAuthMethod AuthMethod,
     AtsWebhookSupport Webhooks,
     bool NeedsActingUser,
-    IReadOnlyList<string> Environments);
+    IReadOnlyList<string> Environments)
+{
+    /// <summary>What the connect wizard asks for (token vendors), each explained in the vendor's own words.</summary>
+    public IReadOnlyList<AtsCredentialField> CredentialFields { get; init; } = [];
+
+    /// <summary>The steps an admin follows in the vendor's settings to paste the webhook URL and secret (manual setup).</summary>
+    public IReadOnlyList<string> WebhookSetupSteps { get; init; } = [];
+
+    /// <summary>What the admin should know before starting (OAuth vendors: who must consent, which account).</summary>
+    public string? ConnectIntro { get; init; }
+}
+
+/// <summary>One input of the connect wizard, described by the vendor folder so no page branches on the vendor.</summary>
+/// <param name="Target">Which credential it fills.</param>
+/// <param name="Label">e.g. "Subdomain".</param>
+/// <param name="Help">Where to find it in the vendor's settings.</param>
+/// <param name="Pattern">A regular expression the value must match (checked by FluentValidation at the field).</param>
+/// <param name="PatternMessage">The message when it does not.</param>
+/// <param name="Choices">Fixed choices (e.g. Teamtailor regions); empty for free text.</param>
+public sealed record AtsCredentialField(
+    AtsCredentialTarget Target,
+    string Label,
+    string Help,
+    string Pattern,
+    string PatternMessage,
+    IReadOnlyList<AtsChoice> Choices)
+{
+    public bool IsSecret => Target == AtsCredentialTarget.ApiToken;
+}
+
+public enum AtsCredentialTarget { Account, ApiToken }
+
+public sealed record AtsChoice(string Value, string Label);
 
 /// <summary>What the vendor says about the account the credentials belong to.</summary>
 /// <param name="Name">The account or company name at the vendor.</param>
