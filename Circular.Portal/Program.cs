@@ -1,11 +1,13 @@
 using Circular.Portal;
 using Circular.Portal.Accounts;
 using Circular.Portal.Components;
+using Circular.Portal.Connections;
 using Circular.Portal.Data;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Marketplace.Api;
 using Circular.Portal.Providers;
 using Circular.Portal.Sandbox;
+using Circular.Portal.Sync;
 using MudBlazor.Services;
 
 if (args.Contains("--sandbox-only"))
@@ -27,6 +29,8 @@ builder.AddAccounts();
 builder.AddMarketplace();
 builder.AddSandbox();
 builder.Services.AddAtsProviders(builder.Configuration);
+builder.AddConnections();
+builder.AddSync();
 
 var app = builder.Build();
 
@@ -45,6 +49,8 @@ app.MapAccountEndpoints();
 app.MapMarketplaceApi();
 app.MapCvEndpoints();
 app.MapSandbox();
+app.MapConnectionEndpoints();
+app.MapWebhookReceiver();
 
 await app.Services.MigratePortalDatabaseAsync();
 await app.SeedDemoDataAsync();

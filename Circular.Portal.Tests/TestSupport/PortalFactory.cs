@@ -23,6 +23,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Portal"] = $"Data Source={Path.Combine(DataFolder, "portal.db")}",
             ["Marketplace:ApiKey"] = PlatformKey,
             ["Sandbox:UseForProviders"] = "false",
+            // Quartz keeps schedulers in a process-wide registry by name: one name per portal in the test process.
+            ["Quartz:InstanceName"] = $"tests-{Guid.NewGuid():N}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

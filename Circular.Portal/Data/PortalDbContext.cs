@@ -22,6 +22,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<ApplicationStageChange> StageChanges => Set<ApplicationStageChange>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Connections.AtsConnection> Connections => Set<Connections.AtsConnection>();
+    public DbSet<Connections.OAuthState> OAuthStates => Set<Connections.OAuthState>();
+    public DbSet<Jobs.AtsJob> AtsJobs => Set<Jobs.AtsJob>();
+    public DbSet<Sync.SyncRun> SyncRuns => Set<Sync.SyncRun>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Sync.WebhookDelivery> WebhookDeliveries => Set<Sync.WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,57 @@
+using Circular.Portal.Data;
+using Circular.Portal.Providers;
+
+namespace Circular.Portal.Connections;
+
+public enum ConnectionState { Connecting, Syncing, Connected, NeedsReauth, Disconnected }
+
+/// <summary>
+/// A company's link to one ATS account. Secrets live only in <see cref="SecretsCiphertext"/>, encrypted by the vault
+/// with a purpose bound to the company and this connection; everything else here is safe to show.
+/// </summary>
+public sealed class AtsConnection : ICompanyOwned, IHasTimestamps
+{
+    public int Id { get; set; }
+    public int CompanyId { get; set; }
+    public AtsKind Kind { get; set; }
+
+    /// <summary>Random, URL-safe, public: names the connection in its webhook URL (/hooks/{vendor}/{PublicId}).</summary>
+    public required string PublicId { get; set; }
+
+    public ConnectionState State { get; set; } = ConnectionState.Connecting;
+
+    /// <summary>Subdomain, region or company id at the vendor; never a URL.</summary>
+    public string? Account { get; set; }
+    public string? Environment { get; set; }
+    public string? AccountName { get; set; }
+    public string? ActingUserId { get; set; }
+    public string? ActingUserName { get; set; }
+
+    public byte[]? SecretsCiphertext { get; set; }
+
+    /// <summary>The last four characters of the token or key, the most the UI ever shows.</summary>
+    public string? SecretHint { get; set; }
+
+    public DateTimeOffset? AccessTokenExpiresAt { get; set; }
+
+    /// <summary>When the vendor says the credential itself expires (Workable tokens may carry a date).</summary>
+    public DateTimeOffset? CredentialExpiresAt { get; set; }
+    public string? GrantedScopes { get; set; }
+
+    public string? WebhookSubscriptionId { get; set; }
+    public bool WebhookAutoRegistered { get; set; }
+
+    public string? LastError { get; set; }
+    public DateTimeOffset? LastSyncedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? ConnectedAt { get; set; }
+    public DateTimeOffset? DisconnectedAt { get; set; }
+
+    /// <summary>Changes on every save; a stale concurrent save is refused.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public bool IsLive => State != ConnectionState.Disconnected;
+}

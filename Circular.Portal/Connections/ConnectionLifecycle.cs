@@ -1,0 +1,205 @@
+using System.Security.Cryptography;
+using Circular.Portal.Data;
+using Circular.Portal.Notifications;
+using Circular.Portal.Providers;
+using Circular.Portal.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace Circular.Portal.Connections;
+
+/// <summary>
+/// Connect, reconnect, pick the acting user, disconnect: the one path the wizard, the OAuth callback and the sync jobs
+/// share. Credentials are verified live before anything is saved, and saved only encrypted.
+/// </summary>
+public sealed class ConnectionLifecycle(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    TenantContext tenant,
+    AtsProviders providers,
+    CredentialVault vault,
+    ConnectionWebhooks webhooks,
+    SyncScheduler scheduler,
+    Notifier notifier,
+    SyncEvents events,
+    PortalUrls urls,
+    TimeProvider clock,
+    ILogger<ConnectionLifecycle> log)
+{
+    /// <summary>Checks credentials live; the outcome says what is wrong in words an admin understands.</summary>
+    public async Task<ConnectOutcome> VerifyAsync(AtsKind kind, AtsCredentials credentials, CancellationToken ct)
+    {
+        var provider = providers.Get(kind);
+        try
+        {
+            var context = new AtsConnectionContext($"verify-{kind}-{tenant.CompanyId}", credentials);
+            var account = await provider.VerifyAsync(context, ct);
+            if (account.MissingPermissions.Count > 0)
+            {
+                return new ConnectOutcome(false,
+                    $"{provider.Traits.DisplayName} accepted the credentials, but they are missing: {string.Join("; ", account.MissingPermissions)}.", null, account);
+            }
+            return new ConnectOutcome(true, $"Verified: {provider.Traits.DisplayName} account \"{account.Name}\".", null, account);
+        }
+        catch (AtsException e)
+        {
+            return ConnectOutcome.From(e, provider.Traits.DisplayName);
+        }
+    }
+
+    /// <summary>Verifies a token again (whatever the wizard showed), then saves the connection and schedules the first sync.</summary>
+    public async Task<ConnectOutcome> ConnectWithTokenAsync(AtsKind kind, string account, string token, string? actingUserId, Uri requestBase, CancellationToken ct)
+    {
+        var credentials = new AtsCredentials { ApiToken = token.Trim(), Account = account.Trim() };
+        var verified = await VerifyAsync(kind, credentials, ct);
+        if (!verified.Succeeded) return verified;
+        return await SaveAsync(new PendingConnection(kind, verified.Account!, new ConnectionSecrets { ApiToken = credentials.ApiToken },
+            credentials.Account, null, null, null, actingUserId), requestBase, ct);
+    }
+
+    /// <summary>Saves a verified connection: the company's live one for this vendor is reused (reconnect keeps its id, mappings and history).</summary>
+    internal async Task<ConnectOutcome> SaveAsync(PendingConnection pending, Uri requestBase, CancellationToken ct)
+    {
+        var companyId = tenant.CompanyId ?? throw new InvalidOperationException("Connecting needs a company in scope.");
+        var provider = providers.Get(pending.Kind);
+        var actingUser = pending.ActingUserId is null ? null : pending.Account.Users.FirstOrDefault(u => u.Id == pending.ActingUserId);
+        if (pending.ActingUserId is not null && actingUser is null)
+            return ConnectOutcome.Failed($"That user is not in the {provider.Traits.DisplayName} account.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Kind == pending.Kind && c.State != ConnectionState.Disconnected, ct);
+        if (connection is null)
+        {
+            connection = new AtsConnection { CompanyId = companyId, Kind = pending.Kind, PublicId = NewPublicId() };
+            db.Connections.Add(connection);
+        }
+        connection.State = ConnectionState.Syncing;
+        connection.Account = pending.AccountLocator;
+        connection.Environment = pending.Environment;
+        connection.AccountName = pending.Account.Name;
+        connection.ActingUserId = actingUser?.Id ?? connection.ActingUserId;
+        connection.ActingUserName = actingUser?.Name ?? connection.ActingUserName;
+        connection.AccessTokenExpiresAt = pending.AccessTokenExpiresAt;
+        connection.CredentialExpiresAt = pending.Account.ExpiresAt;
+        connection.GrantedScopes = pending.Scopes is null ? null : string.Join(' ', pending.Scopes);
+        connection.LastError = null;
+        connection.LastUsedAt = clock.GetUtcNow();
+        connection.Version = Guid.NewGuid();
+
+        var secrets = pending.Secrets;
+        var hookWarning = await webhooks.SetUpAsync(connection, secrets, ConnectionContexts.Context(connection, secrets), urls.Webhook(requestBase, connection), ct);
+        vault.Store(connection, secrets);
+        connection.LastError = hookWarning;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return ConnectOutcome.Failed($"{provider.Traits.DisplayName} was connected by someone else a moment ago. Reload the page.");
+        }
+        await scheduler.ScheduleFirstSyncAsync(connection.Id, ct);
+        await events.PublishAsync(companyId);
+        log.LogInformation("Connection {ConnectionId} to {Vendor} saved; first sync scheduled", connection.Id, pending.Kind);
+        return new ConnectOutcome(true, $"Connected to {provider.Traits.DisplayName} account \"{pending.Account.Name}\". The first sync is running.", connection.Id, pending.Account);
+    }
+
+    /// <summary>Sets the vendor user writes are made as, checked live against the account's users.</summary>
+    public async Task<ConnectOutcome> SetActingUserAsync(int connectionId, string userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId && c.State != ConnectionState.Disconnected, ct);
+        if (connection is null) return ConnectOutcome.Failed("That connection does not exist.");
+        var users = await UsersAsync(connection, ct);
+        if (users is null) return ConnectOutcome.Failed("The account's users could not be read right now; try again in a minute.");
+        var user = users.FirstOrDefault(u => u.Id == userId);
+        if (user is null) return ConnectOutcome.Failed("That user is not in the account.");
+        connection.ActingUserId = user.Id;
+        connection.ActingUserName = user.Name;
+        connection.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(connection.CompanyId);
+        return new ConnectOutcome(true, $"Candidates will be added as {user.Name}.", connection.Id);
+    }
+
+    /// <summary>The account's users (for the acting-user choice), or null when the vendor cannot be asked right now.</summary>
+    public async Task<IReadOnlyList<AtsUser>?> UsersAsync(AtsConnection connection, CancellationToken ct)
+    {
+        var secrets = vault.Unprotect(connection);
+        if (secrets is null) return null;
+        try
+        {
+            var account = await providers.Get(connection.Kind).VerifyAsync(ConnectionContexts.Context(connection, secrets), ct);
+            return account.Users;
+        }
+        catch (AtsException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Revokes at the vendor where possible, removes the webhook, wipes the secrets and cancels pending work. History stays.</summary>
+    public async Task<ConnectOutcome> DisconnectAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId && c.State != ConnectionState.Disconnected, ct);
+        if (connection is null) return ConnectOutcome.Failed("That connection does not exist or is already disconnected.");
+        var provider = providers.Get(connection.Kind);
+        if (vault.Unprotect(connection) is { } secrets)
+        {
+            var context = ConnectionContexts.Context(connection, secrets);
+            await webhooks.RemoveAsync(connection, context, ct);
+            if (provider.OAuth is { } oauth)
+            {
+                foreach (var token in new[] { secrets.RefreshToken, secrets.AccessToken }.OfType<string>())
+                {
+                    try
+                    {
+                        await oauth.RevokeAsync(token, connection.Environment, ct);
+                    }
+                    catch (AtsException e)
+                    {
+                        log.LogWarning("Revoking a token of connection {ConnectionId} failed ({Kind})", connectionId, e.Kind);
+                    }
+                }
+            }
+        }
+        CredentialVault.Wipe(connection);
+        connection.State = ConnectionState.Disconnected;
+        connection.DisconnectedAt = clock.GetUtcNow();
+        connection.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        await scheduler.UnscheduleAsync(connectionId, ct);
+        await events.PublishAsync(connection.CompanyId);
+        return new ConnectOutcome(true, $"{provider.Traits.DisplayName} is disconnected. Its history is kept.", connectionId);
+    }
+
+    /// <summary>Stops all calls for a connection whose credentials were refused, and tells the admins to reconnect.</summary>
+    public async Task MarkNeedsReauthAsync(int connectionId, string reason, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct);
+        if (connection is null || connection.State is ConnectionState.NeedsReauth or ConnectionState.Disconnected) return;
+        connection.State = ConnectionState.NeedsReauth;
+        connection.LastError = reason;
+        connection.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        var vendor = providers.Get(connection.Kind).Traits.DisplayName;
+        await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor} needs to be reconnected",
+            $"{vendor} no longer accepts the portal's credentials, so nothing is sent or synced. Open ATS Integration and choose Reconnect; your mappings and history are kept.",
+            "/integrations", NotificationLevel.Error, sendEmail: true, ct);
+        await events.PublishAsync(connection.CompanyId);
+    }
+
+    private static string NewPublicId() =>
+        Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
+
+/// <summary>A verified connection about to be saved.</summary>
+internal sealed record PendingConnection(
+    AtsKind Kind,
+    AtsAccount Account,
+    ConnectionSecrets Secrets,
+    string? AccountLocator,
+    string? Environment,
+    DateTimeOffset? AccessTokenExpiresAt,
+    IReadOnlyList<string>? Scopes,
+    string? ActingUserId);

@@ -1,0 +1,136 @@
+using Circular.Portal.Connections;
+using Circular.Portal.Data;
+using Circular.Portal.Notifications;
+using Circular.Portal.Providers;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace Circular.Portal.Sync;
+
+/// <summary>
+/// Fetches a connection's jobs into the snapshot, page by page, with progress visible while it runs. The first run moves
+/// the connection from Syncing to Connected and tells the admins (bell and email) whether it worked.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class SyncConnectionJob(
+    TenantContext tenant,
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ConnectionContexts contexts,
+    AtsProviders providers,
+    JobSnapshotWriter writer,
+    Notifier notifier,
+    SyncEvents events,
+    TimeProvider clock,
+    ILogger<SyncConnectionJob> log) : IJob
+{
+    private const int BatchSize = 200;
+    /// <summary>Incremental syncs ask for a little more than since the last run, so a vendor clock skew never loses a change.</summary>
+    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(10);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct = default)
+    {
+        tenant.RunAsSystem(nameof(SyncConnectionJob));
+        var connectionId = context.MergedJobDataMap.GetInt(SyncScheduler.ConnectionIdKey);
+        var first = context.MergedJobDataMap.ContainsKey(SyncScheduler.FirstSyncKey);
+        await RunAsync(connectionId, first, ct);
+    }
+
+    public async Task RunAsync(int connectionId, bool first, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct);
+        if (connection is null || connection.State is ConnectionState.Disconnected or ConnectionState.NeedsReauth) return;
+        var vendor = providers.Get(connection.Kind).Traits.DisplayName;
+        var run = new SyncRun
+        {
+            CompanyId = connection.CompanyId, ConnectionId = connection.Id, StartedAt = clock.GetUtcNow(),
+            Kind = first ? SyncRunKind.FirstSync : SyncRunKind.JobSync,
+        };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(connection.CompanyId);
+
+        try
+        {
+            var atsContext = await contexts.ForAsync(connectionId, ct);
+            var since = first || connection.LastSyncedAt is null ? (DateTimeOffset?)null : connection.LastSyncedAt - Overlap;
+            var batch = new List<AtsJobRecord>(BatchSize);
+            await foreach (var job in providers.Get(connection.Kind).ListJobsAsync(atsContext, since, ct))
+            {
+                batch.Add(job);
+                if (batch.Count >= BatchSize) await FlushAsync(db, connection, run, batch, ct);
+            }
+            await FlushAsync(db, connection, run, batch, ct);
+
+            // Re-read: a token refresh may have changed the row meanwhile.
+            await db.Entry(connection).ReloadAsync(ct);
+            connection.LastSyncedAt = run.StartedAt;
+            connection.LastUsedAt = clock.GetUtcNow();
+            connection.LastError = null;
+            if (connection.State == ConnectionState.Syncing)
+            {
+                connection.State = ConnectionState.Connected;
+                connection.ConnectedAt ??= clock.GetUtcNow();
+            }
+            run.Outcome = SyncRunOutcome.Succeeded;
+            run.FinishedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("Synced {Count} jobs for connection {ConnectionId}", run.JobsSeen, connectionId);
+            if (first)
+            {
+                await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor}: first sync finished",
+                    $"The first sync with {vendor} finished: {run.JobsSeen} jobs are ready to import and map.",
+                    "/integrations", NotificationLevel.Success, sendEmail: true, ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await FailAsync(db, connection, run, vendor, first, e, ct);
+        }
+        finally
+        {
+            await events.PublishAsync(connection.CompanyId);
+        }
+    }
+
+    private async Task FlushAsync(PortalDbContext db, AtsConnection connection, SyncRun run, List<AtsJobRecord> batch, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        var (added, updated) = await writer.UpsertAsync(connection, batch, ct);
+        run.JobsSeen += batch.Count;
+        run.JobsAdded += added;
+        run.JobsUpdated += updated;
+        batch.Clear();
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(connection.CompanyId);
+    }
+
+    private async Task FailAsync(PortalDbContext db, AtsConnection connection, SyncRun run, string vendor, bool first, Exception e, CancellationToken ct)
+    {
+        var auth = e is AtsException { Kind: AtsFailureKind.Auth };
+        var message = e is AtsException ats ? ats.Message : "An unexpected error stopped the sync; it will be retried.";
+        log.LogWarning(e, "Sync of connection {ConnectionId} failed", connection.Id);
+        db.ChangeTracker.Clear();
+        var fresh = await db.Connections.SingleAsync(c => c.Id == connection.Id, ct);
+        fresh.LastError = message;
+        if (auth) fresh.State = ConnectionState.NeedsReauth;
+        else if (fresh.State == ConnectionState.Syncing) fresh.State = ConnectionState.Connected;
+        db.Attach(run);
+        run.Outcome = SyncRunOutcome.Failed;
+        run.Error = message;
+        run.FinishedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        if (auth)
+        {
+            await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor} needs to be reconnected",
+                $"{vendor} no longer accepts the portal's credentials, so nothing is sent or synced. Open ATS Integration and choose Reconnect; your mappings and history are kept.",
+                "/integrations", NotificationLevel.Error, sendEmail: true, ct);
+        }
+        else if (first)
+        {
+            await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor}: first sync failed",
+                $"The first sync with {vendor} did not finish: {message} The portal tries again automatically.",
+                "/integrations", NotificationLevel.Warning, sendEmail: true, ct);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Circular.Portal.Data;
+using Quartz;
+
+namespace Circular.Portal.Sync;
+
+public static class SyncRegistration
+{
+    /// <summary>Quartz in the same process, its tables in the portal's SQLite file so scheduled work survives a restart.</summary>
+    public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
+    {
+        var connectionString = DataRegistration.SqliteConnectionString(builder);
+        var instanceName = builder.Configuration["Quartz:InstanceName"] ?? "circular-portal";
+        builder.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = instanceName);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(connectionString);
+                store.ProvisionSchema();
+            });
+            q.ScheduleJob<RefreshTokensJob>(
+                trigger => trigger.WithIdentity("refresh-tokens").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(builder.Configuration.GetValue("Sync:TokenRefreshInterval", TimeSpan.FromMinutes(10))).RepeatForever()),
+                job => job.WithIdentity("refresh-tokens-job"));
+        });
+        builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<SyncEvents>();
+        builder.Services.AddScoped<SyncScheduler>();
+        builder.Services.AddScoped<JobSnapshotWriter>();
+        return builder;
+    }
+}

@@ -1,0 +1,87 @@
+using Circular.Portal.Connections;
+using Circular.Portal.Data;
+using Circular.Portal.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Circular.Portal.Sync;
+
+/// <summary>
+/// <c>POST /hooks/{vendor}/{publicId}</c>: verifies the delivery by the vendor's scheme with the connection's secret,
+/// stores each event once (deduplicated by the vendor's event id) and answers fast. Unknown or disconnected
+/// connections get 404, bad signatures 401; neither says more.
+/// </summary>
+public static class WebhookReceiver
+{
+    public const int MaxBodyBytes = 512 * 1024;
+
+    public static IEndpointRouteBuilder MapWebhookReceiver(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/hooks/{vendor}/{publicId}", ReceiveAsync).AllowAnonymous().DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(string vendor, string publicId, HttpContext http, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        services.GetRequiredService<TenantContext>().RunAsSystem(nameof(WebhookReceiver));
+        if (!Enum.TryParse<AtsKind>(vendor, ignoreCase: true, out var kind)) return Results.NotFound();
+
+        var body = await ReadBodyAsync(http.Request, ct);
+        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+
+        var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.PublicId == publicId && c.Kind == kind && c.State != ConnectionState.Disconnected, ct);
+        if (connection is null) return Results.NotFound();
+        var secret = services.GetRequiredService<CredentialVault>().Unprotect(connection)?.WebhookSecret;
+        if (secret is null) return Results.NotFound();
+
+        var provider = services.GetRequiredService<AtsProviders>().Get(kind);
+        var delivery = new AtsWebhookDelivery(
+            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
+        if (!provider.VerifyWebhook(delivery, secret))
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WebhookReceiver))
+                .LogWarning("Refused a {Vendor} webhook with a bad signature for connection {ConnectionId}", kind, connection.Id);
+            return Results.Unauthorized();
+        }
+
+        var events = provider.ParseWebhook(delivery);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var ids = events.Select(e => e.EventId).ToList();
+        var known = await db.Set<WebhookDelivery>().Where(w => w.ConnectionId == connection.Id && ids.Contains(w.EventId))
+            .Select(w => w.EventId).ToListAsync(ct);
+        foreach (var e in events.Where(e => !known.Contains(e.EventId)).DistinctBy(e => e.EventId))
+        {
+            db.Add(new WebhookDelivery
+            {
+                CompanyId = connection.CompanyId, ConnectionId = connection.Id, EventId = e.EventId, EventType = e.EventType,
+                CandidateId = e.CandidateId, ApplicationId = e.ApplicationId, Status = e.Status, Reason = e.Reason,
+                OccurredAt = e.OccurredAt, ReceivedAt = now,
+            });
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent redelivery stored the same event first: it is recorded once, which is all we want.
+        }
+        return Results.Ok();
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
