@@ -28,6 +28,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
     public DbSet<Sync.SyncRun> SyncRuns => Set<Sync.SyncRun>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<Sync.WebhookDelivery> WebhookDeliveries => Set<Sync.WebhookDelivery>();
+    public DbSet<Jobs.JobLink> JobLinks => Set<Jobs.JobLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

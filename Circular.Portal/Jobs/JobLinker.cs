@@ -1,0 +1,80 @@
+using Circular.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Circular.Portal.Jobs;
+
+public enum LinkOutcome { Linked, Unlinked, NotFound, Stale }
+
+public sealed record LinkResult(LinkOutcome Outcome, string Message, Guid? Version = null)
+{
+    public bool Succeeded => Outcome is LinkOutcome.Linked or LinkOutcome.Unlinked;
+
+    public static LinkResult Stale() => new(LinkOutcome.Stale, "This job's link was changed by someone else. The board now shows the current state; try again if you still want the change.");
+}
+
+/// <summary>
+/// Links and unlinks Circular jobs and ATS jobs. Every change names the link version the admin saw (null for "no link"):
+/// when it differs from what is stored, the change is refused as stale, never a silent overwrite.
+/// </summary>
+public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory)
+{
+    public async Task<LinkResult> LinkAsync(int jobId, int atsJobId, Guid? expectedVersion, LinkOrigin origin, string by, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var atsJob = await db.AtsJobs.AsNoTracking().SingleOrDefaultAsync(a => a.Id == atsJobId, ct);
+        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
+        if (atsJob is null || job is null) return new LinkResult(LinkOutcome.NotFound, "That job does not exist any more.");
+        var link = await db.JobLinks.SingleOrDefaultAsync(l => l.JobId == jobId, ct);
+        if (link?.Version != expectedVersion) return LinkResult.Stale();
+        if (link is null)
+        {
+            link = new JobLink { CompanyId = job.CompanyId, JobId = jobId, LinkedBy = by };
+            db.JobLinks.Add(link);
+        }
+        link.AtsJobId = atsJob.Id;
+        link.ConnectionId = atsJob.ConnectionId;
+        link.Origin = origin;
+        link.LinkedBy = by;
+        link.TitleAtLink = atsJob.Title;
+        link.VendorUpdatedAtLink = atsJob.VendorUpdatedAt;
+        link.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Concurrency token mismatch, or another admin created the link first (unique JobId).
+            return LinkResult.Stale();
+        }
+        return new LinkResult(LinkOutcome.Linked, $"\"{job.Title}\" now sends candidates to \"{atsJob.Title}\".", link.Version);
+    }
+
+    public async Task<LinkResult> UnlinkAsync(int jobId, Guid expectedVersion, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var link = await db.JobLinks.SingleOrDefaultAsync(l => l.JobId == jobId, ct);
+        if (link is null || link.Version != expectedVersion) return LinkResult.Stale();
+        db.JobLinks.Remove(link);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return LinkResult.Stale();
+        }
+        return new LinkResult(LinkOutcome.Unlinked, "Unlinked.");
+    }
+
+    /// <summary>Accepts many suggestions at once; each is refused alone if stale, the rest go through.</summary>
+    public async Task<int> LinkManyAsync(IEnumerable<(int JobId, int AtsJobId)> pairs, string by, CancellationToken ct)
+    {
+        var linked = 0;
+        foreach (var (jobId, atsJobId) in pairs)
+        {
+            if ((await LinkAsync(jobId, atsJobId, null, LinkOrigin.Suggestion, by, ct)).Succeeded) linked++;
+        }
+        return linked;
+    }
+}
