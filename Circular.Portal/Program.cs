@@ -3,6 +3,7 @@ using Circular.Portal.Accounts;
 using Circular.Portal.Components;
 using Circular.Portal.Connections;
 using Circular.Portal.Data;
+using Circular.Portal.Jobs;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Marketplace.Api;
 using Circular.Portal.Providers;
@@ -31,6 +32,7 @@ builder.AddSandbox();
 builder.Services.AddAtsProviders(builder.Configuration);
 builder.AddConnections();
 builder.AddSync();
+builder.AddAtsJobs();
 
 var app = builder.Build();
 

@@ -15,6 +15,7 @@ public sealed class JobLink : ICompanyOwned, IHasTimestamps
     public int Id { get; set; }
     public int CompanyId { get; set; }
     public int JobId { get; set; }
+    public Marketplace.Job? Job { get; set; }
     public int AtsJobId { get; set; }
     public AtsJob? AtsJob { get; set; }
     public int ConnectionId { get; set; }
@@ -40,7 +41,7 @@ public sealed class JobLinkConfiguration : IEntityTypeConfiguration<JobLink>
         b.Property(l => l.Version).IsConcurrencyToken();
         b.HasIndex(l => l.JobId).IsUnique();
         b.HasIndex(l => new { l.ConnectionId, l.AtsJobId });
-        b.HasOne<Marketplace.Job>().WithMany().HasForeignKey(l => l.JobId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(l => l.Job).WithMany().HasForeignKey(l => l.JobId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(l => l.AtsJob).WithMany().HasForeignKey(l => l.AtsJobId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Connections.AtsConnection>().WithMany().HasForeignKey(l => l.ConnectionId).OnDelete(DeleteBehavior.Cascade);
     }

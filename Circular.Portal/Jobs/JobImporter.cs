@@ -1,0 +1,120 @@
+using Circular.Portal.Data;
+using Circular.Portal.Marketplace;
+using Circular.Portal.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Circular.Portal.Jobs;
+
+public sealed record ImportPreview(int New, int AlreadyLinked, int Changed, int SkippedClosed, int SkippedDraft, IReadOnlyList<string> NewTitles);
+
+public sealed record ImportResult(bool Succeeded, string Message, int Created = 0, int Updated = 0);
+
+/// <summary>
+/// One-click import of a connection's ATS jobs into Circular jobs, each linked to its source. Re-running creates
+/// nothing new; a linked job whose ATS side changed since it was imported is offered as an update. The whole import is
+/// one transaction: a failure half-way leaves no job and no link behind.
+/// </summary>
+public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, DescriptionSanitizer sanitizer, TimeProvider clock)
+{
+    public const int BatchSize = 200;
+
+    public async Task<ImportPreview> PreviewAsync(int connectionId, bool includeDrafts, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await Rows(db, connectionId).ToListAsync(ct);
+        var wanted = rows.Where(r => Wanted(r.Job.Status, includeDrafts)).ToList();
+        return new ImportPreview(
+            New: wanted.Count(r => r.Link is null),
+            AlreadyLinked: wanted.Count(r => r.Link is not null && !Changed(r.Job, r.Link)),
+            Changed: wanted.Count(r => r.Link is not null && Changed(r.Job, r.Link)),
+            SkippedClosed: rows.Count(r => r.Job.Status == AtsJobStatus.Closed),
+            SkippedDraft: includeDrafts ? 0 : rows.Count(r => r.Job.Status == AtsJobStatus.Draft),
+            NewTitles: wanted.Where(r => r.Link is null).Select(r => r.Job.Title).OrderBy(t => t).Take(20).ToList());
+    }
+
+    /// <param name="progress">Told the number of ATS jobs handled so far, after each batch.</param>
+    public async Task<ImportResult> ImportAsync(int connectionId, bool includeDrafts, bool applyUpdates, string by, IProgress<int>? progress, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
+        if (connection is null) return new ImportResult(false, "That connection does not exist.");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var rows = await Rows(db, connectionId).Where(r => r.Job.Status != AtsJobStatus.Closed).ToListAsync(ct);
+        int created = 0, updated = 0, handled = 0;
+        foreach (var batch in rows.Where(r => Wanted(r.Job.Status, includeDrafts)).Chunk(BatchSize))
+        {
+            var linkedJobIds = batch.Where(r => r.Link is not null).Select(r => r.Link!.JobId).ToList();
+            var linkedJobs = await db.Jobs.Where(j => linkedJobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, ct);
+            foreach (var (atsJob, link) in batch)
+            {
+                if (link is null)
+                {
+                    var job = new Job { CompanyId = connection.CompanyId, Title = atsJob.Title };
+                    Apply(job, atsJob);
+                    job.Status = atsJob.Status == AtsJobStatus.Open ? JobStatus.Published : JobStatus.Draft;
+                    job.PublishedAt = job.Status == JobStatus.Published ? clock.GetUtcNow() : null;
+                    db.Jobs.Add(job);
+                    db.JobLinks.Add(new JobLink
+                    {
+                        CompanyId = connection.CompanyId, Job = job, AtsJobId = atsJob.Id, ConnectionId = connectionId,
+                        Origin = LinkOrigin.Import, LinkedBy = by, TitleAtLink = atsJob.Title, VendorUpdatedAtLink = atsJob.VendorUpdatedAt,
+                    });
+                    created++;
+                }
+                else if (applyUpdates && Changed(atsJob, link) && linkedJobs.TryGetValue(link.JobId, out var linkedJob))
+                {
+                    db.Attach(link);
+                    Apply(linkedJob, atsJob);
+                    link.TitleAtLink = atsJob.Title;
+                    link.VendorUpdatedAtLink = atsJob.VendorUpdatedAt;
+                    link.Version = Guid.NewGuid();
+                    updated++;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            handled += batch.Length;
+            progress?.Report(handled);
+        }
+        await transaction.CommitAsync(ct);
+        return new ImportResult(true, created + updated == 0
+            ? "Nothing to import: every open ATS job is already linked and up to date."
+            : $"Imported {created} new job{(created == 1 ? "" : "s")} and updated {updated}.", created, updated);
+    }
+
+    private static bool Wanted(AtsJobStatus status, bool includeDrafts) =>
+        status == AtsJobStatus.Open || (includeDrafts && status == AtsJobStatus.Draft);
+
+    private static bool Changed(AtsJob job, JobLink link) =>
+        job.Title != link.TitleAtLink || job.VendorUpdatedAt != link.VendorUpdatedAtLink;
+
+    private void Apply(Job job, AtsJob source)
+    {
+        job.Title = Limit(source.Title, 200);
+        job.Location = Limit(source.Location ?? "", 200);
+        job.Department = Limit(source.Department ?? "", 200);
+        job.EmploymentType = EmploymentTypeFrom(source.EmploymentType);
+        job.Description = Limit(sanitizer.Sanitize(source.DescriptionHtml), 20_000);
+    }
+
+    private static EmploymentType EmploymentTypeFrom(string? vendor)
+    {
+        var text = (vendor ?? "").ToLowerInvariant();
+        if (text.Contains("part")) return EmploymentType.PartTime;
+        if (text.Contains("contract") || text.Contains("freelance") || text.Contains("consult")) return EmploymentType.Contract;
+        if (text.Contains("temp")) return EmploymentType.Temporary;
+        if (text.Contains("intern") || text.Contains("trainee")) return EmploymentType.Internship;
+        return EmploymentType.FullTime;
+    }
+
+    private static string Limit(string value, int max) => value.Length > max ? value[..max] : value;
+
+    /// <summary>Each ATS job of the connection with the link that points at it, if any (the newest one).</summary>
+    private static IQueryable<ImportRow> Rows(PortalDbContext db, int connectionId) =>
+        from job in db.AtsJobs.AsNoTracking()
+        where job.ConnectionId == connectionId
+        let link = db.JobLinks.AsNoTracking().Where(l => l.AtsJobId == job.Id).OrderByDescending(l => l.Id).FirstOrDefault()
+        orderby job.Id
+        select new ImportRow(job, link);
+
+    private sealed record ImportRow(AtsJob Job, JobLink? Link);
+}
