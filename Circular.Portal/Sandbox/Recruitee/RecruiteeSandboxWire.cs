@@ -9,10 +9,11 @@ namespace Circular.Portal.Sandbox.Recruitee;
 internal sealed record WireOffer(
     long Id, string Guid, string Title, string Slug, string Kind, string Status, string Department, long DepartmentId,
     string Location, string City, string CountryCode, bool Remote, string EmploymentType, int NumberOfOpenings,
-    string? Description, string? Requirements, string CareersUrl, string Url, string AdminappUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Requirements, string CareersUrl, string Url, string AdminappUrl,
     int CandidatesCount, int QualifiedCandidatesCount, int DisqualifiedCandidatesCount, int HiredCandidatesCount,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, DateTimeOffset? ClosedAt,
-    WirePipeline? PipelineTemplate);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WirePipeline? PipelineTemplate);
 
 internal sealed record WirePipeline(long Id, string Title, IReadOnlyList<WireStage> Stages);
 
@@ -53,6 +54,8 @@ internal static class RecruiteeWire
     public static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Readable HTML in descriptions, as Recruitee sends it; these bodies are JSON, never embedded in a page.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new MicrosecondTimeConverter() },
     };
 
