@@ -57,7 +57,7 @@ internal sealed partial class RecruiteeApi(AtsHttp http, IOptions<RecruiteeOptio
             throw new AtsException(AtsKind.Recruitee, AtsFailureKind.Auth, "No Recruitee personal API token is stored for this connection.");
         }
         var url = new Url(Options.ApiBaseUrl).AppendPathSegments("c", Company(connection)).AppendPathSegments(path);
-        // Vendor docs: https://docs.recruitee.com/reference/getting-started (Bearer personal API token)
+        // Vendor docs: https://support.recruitee.com/en/articles/8213076 (personal API token as Bearer, company id in the path)
         return http.Client(AtsKind.Recruitee).Request(url.ToString())
             .WithOAuthBearerToken(token.Trim())
             .WithHeader("Accept", "application/json");

@@ -26,7 +26,7 @@ internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : 
         try
         {
             // The cheap "does this token work for this company" probe public clients use.
-            // Vendor docs: https://docs.recruitee.com/reference/admins-get
+            // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/admins)
             await api.GetAsync<RecruiteeAdminsPage>(connection, ["admins"], new { limit = 1 }, ct);
         }
         catch (AtsException e) when (e.StatusCode is 403 or 404 or 422)
@@ -38,7 +38,7 @@ internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : 
         }
 
         var missing = new List<string>();
-        // Vendor docs: https://docs.recruitee.com/reference/offers-get
+        // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/offers)
         await ProbeAsync(connection, ["offers"], "The token's user cannot see jobs (offers) in Recruitee: give them a role with access to all jobs.", missing, ct);
         // Vendor docs: https://docs.recruitee.com/reference/candidates-get
         await ProbeAsync(connection, ["candidates"], "The token's user cannot see or add candidates in Recruitee: give them a role that can manage candidates.", missing, ct);
@@ -54,7 +54,7 @@ internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : 
         for (var offset = 0; ; offset += pageSize)
         {
             // limit/offset are honoured by some accounts and ignored by others (whole list back): both end the loop.
-            // Vendor docs: https://docs.recruitee.com/reference/offers-get
+            // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/offers)
             var page = await api.GetAsync<RecruiteeOffersPage>(connection, ["offers"], new { limit = pageSize, offset }, ct);
             var offers = page.Offers ?? [];
             var fresh = offers.Where(o => seen.Add(o.Id)).ToList();

@@ -51,7 +51,7 @@ internal sealed class RecruiteePush(RecruiteeApi api)
         if (!tags.Contains(push.Marker) || !tags.Contains(AtsCandidatePush.Tag))
         {
             // No per-tag endpoint is confirmed; PATCH with the full list keeps the tags the company set.
-            // Vendor docs: https://docs.recruitee.com/reference/candidatesid-patch
+            // Vendor docs: https://apidocs.recruitee.com/ (PATCH /c/{company_id}/candidates/{id})
             var all = tags.Union([AtsCandidatePush.Tag, push.Marker]).ToList();
             await api.SendAsync<RecruiteeCandidateEnvelope>(connection, HttpMethod.Patch, ["candidates", candidate.Id],
                 new RecruiteeTagsUpdate(new RecruiteeTagsOnly(all)), ct);
@@ -80,7 +80,7 @@ internal sealed class RecruiteePush(RecruiteeApi api)
         IReadOnlyList<RecruiteeCandidate> hits = [];
         try
         {
-            // Vendor docs: https://docs.recruitee.com/reference/searchnewquick (GET /search/new/quick)
+            // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/search/new/quick)
             var search = await api.GetAsync<RecruiteeQuickSearch>(connection, ["search", "new", "quick"],
                 new { query = push.Email, only = "candidates", with_emails = true }, ct);
             hits = search.Candidates?.Hits ?? [];
@@ -117,10 +117,11 @@ internal sealed class RecruiteePush(RecruiteeApi api)
     private async Task<RecruiteePlacement> AssignAsync(AtsConnectionContext connection, long candidateId, long offerId, CancellationToken ct)
     {
         // Lands in the pipeline's first stage, like a manual "assign to job". Body shape unconfirmed: sent flat.
-        // Vendor docs: https://docs.recruitee.com/reference/placements-post
+        // Vendor docs: https://apidocs.recruitee.com/ (POST /c/{company_id}/placements)
         var created = await api.SendAsync<RecruiteePlacementEnvelope>(connection, HttpMethod.Post, ["placements"],
             new RecruiteePlacementCreate(candidateId, offerId), ct);
         if (created.Placement is { } placement) return placement;
+        // Vendor docs: https://docs.recruitee.com/reference/candidatesid-get
         var reread = await api.GetAsync<RecruiteeCandidateEnvelope>(connection, ["candidates", candidateId], null, ct);
         return reread.Candidate?.Placements?.FirstOrDefault(p => p.OfferId == offerId)
             ?? throw new AtsException(AtsKind.Recruitee, AtsFailureKind.Transient, "Recruitee did not show the candidate on the job after assigning them.");
@@ -129,7 +130,7 @@ internal sealed class RecruiteePush(RecruiteeApi api)
     private Task AddNoteAsync(AtsConnectionContext connection, long candidateId, AtsCandidatePush push, CancellationToken ct)
     {
         var body = $"{push.Note}\n\nSent by Circular (reference {push.Marker}).";
-        // Vendor docs: https://docs.recruitee.com/reference/candidatesidnotes-post
+        // Vendor docs: https://docs.recruitee.com/reference/candidatesidnotes
         return api.SendAsync<RecruiteeNotesPage>(connection, HttpMethod.Post, ["candidates", candidateId, "notes"],
             new RecruiteeNoteCreate(new RecruiteeNewNote(body, new RecruiteeNoteVisibility("public"))), ct);
     }
