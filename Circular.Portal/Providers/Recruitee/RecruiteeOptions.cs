@@ -1,0 +1,20 @@
+namespace Circular.Portal.Providers.Recruitee;
+
+/// <summary>
+/// Bound from <c>Ats:Recruitee</c>. Defaults are Recruitee's real hosts; only the Sandbox (or a test) overrides them.
+/// A company admin never types a URL: they give a company id (or subdomain) and a personal API token.
+/// </summary>
+public sealed class RecruiteeOptions
+{
+    /// <summary>The ATS API root; calls go to <c>{ApiBaseUrl}/c/{company_id}/…</c>.</summary>
+    public string ApiBaseUrl { get; set; } = "https://api.recruitee.com/";
+
+    /// <summary>
+    /// Offers per request. Recruitee often returns the whole list whatever the limit; a small page keeps each answer
+    /// bounded on the accounts that do honour limit/offset.
+    /// </summary>
+    public int PageSize { get; set; } = 20;
+
+    /// <summary>How far back each status poll re-reads before its cursor, so vendor clock skew never hides a change.</summary>
+    public TimeSpan StatusOverlap { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
+namespace Circular.Portal.Providers.Recruitee;
+
+/// <summary>
+/// Recruitee (Tellent): personal API token + company id, offers as jobs, candidates pushed with remote_cv_url, status read
+/// per pushed candidate (the API has no updated_after), webhooks set up by an admin in Recruitee's UI.
+/// </summary>
+internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : IAtsProvider
+{
+    private static readonly AtsProviderTraits RecruiteeTraits =
+        new("Recruitee", AtsAuthMethod.ApiToken, AtsWebhookSupport.ManualSetup, NeedsActingUser: false, Environments: []);
+
+    private readonly RecruiteePush _push = new(api);
+
+    public AtsKind Kind => AtsKind.Recruitee;
+
+    public AtsProviderTraits Traits => RecruiteeTraits;
+
+    public IAtsOAuth? OAuth => null;
+
+    public async Task<AtsAccount> VerifyAsync(AtsConnectionContext connection, CancellationToken ct)
+    {
+        var company = RecruiteeApi.Company(connection);
+        try
+        {
+            // The cheap "does this token work for this company" probe public clients use.
+            // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/admins)
+            await api.GetAsync<RecruiteeAdminsPage>(connection, ["admins"], new { limit = 1 }, ct);
+        }
+        catch (AtsException e) when (e.StatusCode is 403 or 404 or 422)
+        {
+            // A wrong company id answers 403/422 (not 401), so name the company id rather than the permission.
+            throw new AtsException(AtsKind.Recruitee, AtsFailureKind.Permanent,
+                $"Recruitee does not know company \"{company}\" for this token: check the company id (or subdomain) shown next to your personal API tokens.",
+                e.StatusCode, null, e);
+        }
+
+        var missing = new List<string>();
+        // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/offers)
+        await ProbeAsync(connection, ["offers"], "The token's user cannot see jobs (offers) in Recruitee: give them a role with access to all jobs.", missing, ct);
+        // Vendor docs: https://docs.recruitee.com/reference/candidates-get
+        await ProbeAsync(connection, ["candidates"], "The token's user cannot see or add candidates in Recruitee: give them a role that can manage candidates.", missing, ct);
+        // Recruitee writes as the token's own user and has no company-name endpoint, so there is no user to pick.
+        return new AtsAccount($"Recruitee company {company}", [], missing);
+    }
+
+    public async IAsyncEnumerable<AtsJobRecord> ListJobsAsync(
+        AtsConnectionContext connection, DateTimeOffset? updatedSince, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var pageSize = Math.Max(1, api.Options.PageSize);
+        var seen = new HashSet<long>();
+        for (var offset = 0; ; offset += pageSize)
+        {
+            // limit/offset are honoured by some accounts and ignored by others (whole list back): both end the loop.
+            // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/offers)
+            var page = await api.GetAsync<RecruiteeOffersPage>(connection, ["offers"], new { limit = pageSize, offset }, ct);
+            var offers = page.Offers ?? [];
+            var fresh = offers.Where(o => seen.Add(o.Id)).ToList();
+            // No updated_after on /offers: filter here. Closures still reach us through the periodic full listing.
+            foreach (var offer in fresh.Where(o => updatedSince is null || o.UpdatedAt is null || o.UpdatedAt >= updatedSince))
+            {
+                yield return RecruiteeMapping.ToJob(offer);
+            }
+            if (offers.Count < pageSize || offers.Count > pageSize || fresh.Count == 0) yield break;
+        }
+    }
+
+    public Task<AtsPushResult> PushCandidateAsync(AtsConnectionContext connection, AtsCandidatePush push, CancellationToken ct) =>
+        _push.PushAsync(connection, push, ct);
+
+    public async Task<AtsStatusBatch> ReadStatusChangesAsync(AtsConnectionContext connection, AtsStatusQuery query, CancellationToken ct)
+    {
+        var cursor = ParseCursor(query.Cursor);
+        var since = cursor == DateTimeOffset.MinValue ? cursor : cursor - api.Options.StatusOverlap;
+        var newest = cursor;
+        var changes = new List<AtsStatusChange>();
+        foreach (var group in query.Pushed.GroupBy(p => p.CandidateId))
+        {
+            RecruiteeCandidateEnvelope envelope;
+            try
+            {
+                // No updated_after exists on /candidates, so each pushed candidate is read on its own.
+                // Vendor docs: https://docs.recruitee.com/reference/candidatesid-get
+                envelope = await api.GetAsync<RecruiteeCandidateEnvelope>(connection, ["candidates", group.Key], null, ct);
+            }
+            catch (AtsException e) when (e.StatusCode == 404)
+            {
+                var now = clock.GetUtcNow();
+                changes.AddRange(group.Select(p => new AtsStatusChange(p.CandidateId, p.ApplicationId, AtsApplicationStatus.Withdrawn,
+                    "The candidate was deleted in Recruitee.", now)));
+                continue;
+            }
+            var candidate = envelope.Candidate;
+            if (candidate is null) continue;
+            foreach (var pushed in group)
+            {
+                var placement = FindPlacement(candidate, pushed);
+                if (placement is null) continue;
+                var change = RecruiteeMapping.ToStatus(candidate.Id, placement, envelope.References ?? []);
+                if (change.OccurredAt > newest) newest = change.OccurredAt;
+                if (change.OccurredAt >= since) changes.Add(change);
+            }
+        }
+        return new AtsStatusBatch(changes, FormatCursor(newest));
+    }
+
+    public bool VerifyWebhook(AtsWebhookDelivery delivery, string signingSecret) => RecruiteeWebhooks.Verify(delivery, signingSecret);
+
+    public IReadOnlyList<AtsWebhookEvent> ParseWebhook(AtsWebhookDelivery delivery) => RecruiteeWebhooks.Parse(delivery);
+
+    public Task<AtsWebhookRegistration> RegisterWebhookAsync(AtsConnectionContext connection, Uri callbackUrl, string portalSecret, CancellationToken ct) =>
+        throw new NotSupportedException("Recruitee webhooks are added by an admin under Settings → Apps and plugins → Webhooks; the API cannot create them.");
+
+    public Task UnregisterWebhookAsync(AtsConnectionContext connection, string subscriptionId, CancellationToken ct) =>
+        throw new NotSupportedException("Recruitee webhooks are removed by an admin in Recruitee's settings; the API cannot delete them.");
+
+    private async Task ProbeAsync(AtsConnectionContext connection, object[] path, string problem, List<string> missing, CancellationToken ct)
+    {
+        try
+        {
+            await api.GetAsync<System.Text.Json.JsonElement>(connection, path, new { limit = 1, offset = 0 }, ct);
+        }
+        catch (AtsException e) when (e.Kind == AtsFailureKind.Permission)
+        {
+            missing.Add(problem);
+        }
+    }
+
+    private static RecruiteePlacement? FindPlacement(RecruiteeCandidate candidate, AtsApplicationRef pushed)
+    {
+        var placements = candidate.Placements ?? [];
+        return placements.FirstOrDefault(p => p.Id.ToString(CultureInfo.InvariantCulture) == pushed.ApplicationId)
+            ?? placements.FirstOrDefault(p => p.OfferId?.ToString(CultureInfo.InvariantCulture) == pushed.JobExternalId);
+    }
+
+    // Cursor "v1:<unix ms>" = the newest vendor timestamp seen; each poll re-reads StatusOverlap before it.
+    private static DateTimeOffset ParseCursor(string? cursor) =>
+        cursor is not null && cursor.StartsWith("v1:", StringComparison.Ordinal)
+        && long.TryParse(cursor.AsSpan(3), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : DateTimeOffset.MinValue;
+
+    private static string FormatCursor(DateTimeOffset at) =>
+        "v1:" + (at == DateTimeOffset.MinValue ? 0 : at.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture);
+}
