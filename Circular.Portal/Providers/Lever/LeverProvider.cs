@@ -42,6 +42,12 @@ public sealed partial class LeverProvider(AtsHttp http, IOptions<LeverOptions> o
         {
             missing.Add(LeverScopes.Describe("users:read:admin"));
         }
+        catch (AtsException e) when (e.Kind == AtsFailureKind.Auth && e.StatusCode == 401)
+        {
+            // Lever answers 401 both for a revoked token and for a token of the other environment.
+            throw new AtsException(Kind, AtsFailureKind.Auth,
+                "Lever did not accept the connection's token. Reconnect, and check that production or sandbox matches the Lever account you signed in to.", 401, null, e);
+        }
         catch (AtsException e) when (e.StatusCode == 404)
         {
             throw new AtsException(Kind, AtsFailureKind.Permanent,
