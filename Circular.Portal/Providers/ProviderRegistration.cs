@@ -19,6 +19,7 @@ public static class ProviderRegistration
         services.AddSingleton<AtsProviders>();
         // Each vendor registers itself here, one line each (see Providers/<Vendor>/).
         Recruitee.RecruiteeRegistration.AddRecruitee(services, configuration);
+        Lever.LeverRegistration.AddLever(services, configuration);
         return services;
     }
 }

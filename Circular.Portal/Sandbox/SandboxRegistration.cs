@@ -24,6 +24,7 @@ public static class SandboxRegistration
         services.AddHttpClient(SandboxWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // Each vendor registers its emulator here, one line each (see Sandbox/<Vendor>/).
         services.AddSingleton<ISandboxEmulator, Recruitee.RecruiteeEmulator>();
+        services.AddSingleton<ISandboxEmulator, Lever.LeverEmulator>();
         return services;
     }
 
