@@ -22,6 +22,21 @@ public sealed class WorkableResilienceTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Waits_for_the_rate_limit_reset_when_a_429_has_no_retry_after()
+    {
+        using var test = new WorkableTestAccount(fixture, jobCount: 4);
+        test.Emulator.SendRetryAfter(test.Id, false);
+        test.Emulator.Faults(test.Id).ForceRateLimit(1, TimeSpan.FromSeconds(3));
+        var clock = Stopwatch.StartNew();
+
+        var jobs = await test.ListJobsAsync();
+
+        Assert.Equal(4, jobs.Count);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(2), $"answered after {clock.Elapsed}, before X-Rate-Limit-Reset");
+        Assert.Equal(2, test.RequestCount("GET /spi/v3/jobs?"));
+    }
+
+    [Fact]
     public async Task Server_errors_are_transient_after_the_retries()
     {
         using var test = new WorkableTestAccount(fixture);

@@ -104,6 +104,9 @@ public sealed partial class WorkableEmulator : ISandboxEmulator
         }
     }
 
+    /// <summary>Whether a 429 carries Retry-After besides X-Rate-Limit-Reset (the docs promise only the latter).</summary>
+    public void SendRetryAfter(string accountId, bool send) => _store.Get(accountId).SendsRetryAfter = send;
+
     /// <summary>The account's recent API requests, oldest first, as "GET /spi/v3/jobs?limit=…".</summary>
     public IReadOnlyList<string> Requests(string accountId) => _store.Get(accountId).Requests.ToList();
 

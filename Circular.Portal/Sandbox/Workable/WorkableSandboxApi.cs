@@ -63,7 +63,7 @@ internal sealed class WorkableSandboxApi(WorkableSandboxStore store, SandboxRate
             case SandboxFault.RateLimited:
                 var retry = account.Faults.ForcedRetryAfter;
                 RateHeaders(ctx, 0, store.Clock.GetUtcNow() + retry);
-                ctx.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                if (account.SendsRetryAfter) ctx.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return Error(429, "Too Many Requests");
         }
 
@@ -76,7 +76,7 @@ internal sealed class WorkableSandboxApi(WorkableSandboxStore store, SandboxRate
         if (!rate.Allowed)
         {
             // Retry-After is not documented for Workable (unconfirmed); it is sent besides X-Rate-Limit-Reset.
-            ctx.Response.Headers.RetryAfter = rate.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            if (account.SendsRetryAfter) ctx.Response.Headers.RetryAfter = rate.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return Error(429, "Too Many Requests");
         }
         if (scope is not null && !scopes.Contains(scope)) return Error(403, $"Not authorized to access this resource: the access token lacks the {scope} scope");

@@ -55,6 +55,9 @@ internal sealed class WorkableAccountState(string subdomain, string name)
     public List<WorkableSubscriptionState> Subscriptions { get; } = [];
     public SandboxFaults Faults { get; } = new();
 
+    /// <summary>Workable documents only X-Rate-Limit-Reset on a 429; Retry-After is unconfirmed, so it can be left out.</summary>
+    public bool SendsRetryAfter { get; set; } = true;
+
     /// <summary>Where this account's API was last reached (e.g. http://localhost:5080/sandbox/workable/acme), for links in webhooks.</summary>
     public string PublicRoot { get; set; } = $"http://localhost:5080/sandbox/workable/{subdomain}";
 
