@@ -20,6 +20,7 @@ public static class ProviderRegistration
         // Each vendor registers itself here, one line each (see Providers/<Vendor>/).
         Recruitee.RecruiteeRegistration.AddRecruitee(services, configuration);
         Lever.LeverRegistration.AddLever(services, configuration);
+        Workable.WorkableRegistration.AddWorkable(services, configuration);
         return services;
     }
 }

@@ -25,6 +25,7 @@ public static class SandboxRegistration
         // Each vendor registers its emulator here, one line each (see Sandbox/<Vendor>/).
         services.AddSingleton<ISandboxEmulator, Recruitee.RecruiteeEmulator>();
         services.AddSingleton<ISandboxEmulator, Lever.LeverEmulator>();
+        services.AddSingleton<ISandboxEmulator, Workable.WorkableEmulator>();
         return services;
     }
 

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Flurl;
+using Flurl.Http;
+using Microsoft.Extensions.Options;
+
+namespace Circular.Portal.Providers.Workable;
+
+/// <summary>
+/// Workable SPI v3 with an account API access token. The subdomain picks the account; jobs are addressed by shortcode;
+/// one Workable candidate is one application to one job.
+/// </summary>
+public sealed partial class WorkableProvider(AtsHttp http, AtsRateGate gate, IOptions<WorkableOptions> options, TimeProvider clock) : IAtsProvider
+{
+    /// <summary>Account tokens get 10 requests per 10-second window (Vendor docs: https://workable.readme.io/reference/rate-limits).</summary>
+    internal static readonly AtsRateLimit RateLimit = new(10, TimeSpan.FromSeconds(10), 10);
+
+    private readonly WorkableOptions _options = options.Value;
+
+    public AtsKind Kind => AtsKind.Workable;
+
+    public AtsProviderTraits Traits { get; } = new("Workable", AtsAuthMethod.ApiToken, AtsWebhookSupport.ApiRegistration, NeedsActingUser: false, []);
+
+    public IAtsOAuth? OAuth => null;
+
+    private int PageSize => Math.Clamp(_options.PageSize, 1, 100);
+
+    public async IAsyncEnumerable<AtsJobRecord> ListJobsAsync(
+        AtsConnectionContext connection, DateTimeOffset? updatedSince, [EnumeratorCancellation] CancellationToken ct)
+    {
+        // No state filter: the list then holds every state, and draft/closed jobs are normalised rather than skipped.
+        // Vendor docs: https://workable.readme.io/reference/jobs
+        var url = ApiUrl(connection, "jobs")
+            .SetQueryParam("limit", PageSize)
+            .SetQueryParam("include_fields", "description,full_description");
+        if (updatedSince is { } since) url.SetQueryParam("updated_after", WorkableTimeConverter.Compact(since));
+        await foreach (var page in PagesAsync<WorkableJobsPage>(connection, url, p => p.Paging, ct))
+        {
+            foreach (var job in page.Jobs ?? [])
+            {
+                if (WorkableMapping.ToJob(job) is { } record) yield return record;
+            }
+        }
+    }
+
+    private string Token(AtsConnectionContext connection) =>
+        string.IsNullOrWhiteSpace(connection.Credentials.ApiToken)
+            ? throw new AtsException(Kind, AtsFailureKind.Auth, "No Workable API access token is stored for this connection. Reconnect the integration.")
+            : connection.Credentials.ApiToken.Trim();
+
+    private string Subdomain(AtsConnectionContext connection)
+    {
+        var subdomain = connection.Credentials.Account?.Trim().ToLowerInvariant() ?? "";
+        if (SubdomainPattern().IsMatch(subdomain)) return subdomain;
+        var shown = subdomain.Length > 63 ? subdomain[..63] : subdomain;
+        throw new AtsException(Kind, AtsFailureKind.Permanent,
+            $"'{shown}' is not a Workable subdomain. Use the part before .workable.com, e.g. 'acme' for acme.workable.com.");
+    }
+
+    private Url ApiUrl(AtsConnectionContext connection, params string[] segments)
+    {
+        var url = new Url(_options.ApiBaseUrl.Replace("{subdomain}", Subdomain(connection), StringComparison.OrdinalIgnoreCase));
+        foreach (var segment in segments) url.AppendPathSegment(segment, fullyEncode: true);
+        return url;
+    }
+
+    private IFlurlRequest Request(AtsConnectionContext connection, Url url) =>
+        http.Client(Kind).Request(url.ToString())
+            .WithOAuthBearerToken(Token(connection))
+            .AfterCall(call => NoteRateLimit(connection, call));
+
+    private async Task<T> GetAsync<T>(AtsConnectionContext connection, Url url, CancellationToken ct)
+    {
+        var response = await http.SendAsync(Kind, connection.ConnectionKey, RateLimit, Request(connection, url), HttpMethod.Get, null, ct);
+        return await ReadAsync<T>(response);
+    }
+
+    private async Task<T> PostAsync<T>(AtsConnectionContext connection, Url url, object body, CancellationToken ct)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body, WorkableJson.Options), Encoding.UTF8, "application/json");
+        var response = await http.SendAsync(Kind, connection.ConnectionKey, RateLimit, Request(connection, url), HttpMethod.Post, content, ct);
+        return await ReadAsync<T>(response);
+    }
+
+    private async Task<T> ReadAsync<T>(IFlurlResponse response)
+    {
+        var body = await response.GetStringAsync();
+        try
+        {
+            return JsonSerializer.Deserialize<T>(body, WorkableJson.Options)
+                ?? throw new JsonException("Empty body.");
+        }
+        catch (JsonException e)
+        {
+            throw new AtsException(Kind, AtsFailureKind.Transient, "Workable answered in an unexpected format.", response.StatusCode, null, e);
+        }
+    }
+
+    /// <summary>Follows <c>paging.next</c> verbatim, as the docs ask, but only on the account's own host so the token never leaves it.</summary>
+    private async IAsyncEnumerable<T> PagesAsync<T>(
+        AtsConnectionContext connection, Url first, Func<T, WorkablePaging?> paging, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var origin = new Uri(first.ToString());
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Url? next = first;
+        while (next is not null && seen.Add(next.ToString()))
+        {
+            var page = await GetAsync<T>(connection, next, ct);
+            yield return page;
+            next = NextPage(origin, paging(page)?.Next);
+        }
+    }
+
+    private Url? NextPage(Uri origin, string? link)
+    {
+        if (string.IsNullOrWhiteSpace(link)) return null;
+        if (!Uri.TryCreate(origin, link, out var next)
+            || Uri.Compare(origin, next, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            throw new AtsException(Kind, AtsFailureKind.Permanent, "Workable returned a next-page link to another host; paging was stopped.");
+        }
+        return new Url(next.AbsoluteUri);
+    }
+
+    /// <summary>
+    /// Workable names its headers X-Rate-Limit-*, which the shared pipeline does not read, and may send no Retry-After:
+    /// an exhausted window holds this connection's gate until the reset the vendor gives.
+    /// </summary>
+    private void NoteRateLimit(AtsConnectionContext connection, FlurlCall call)
+    {
+        var headers = call.Response?.Headers;
+        if (headers is null || !headers.TryGetFirst("X-Rate-Limit-Reset", out var reset)) return;
+        var exhausted = call.Response!.StatusCode == 429
+            || (headers.TryGetFirst("X-Rate-Limit-Remaining", out var remaining) && remaining.Trim() == "0");
+        if (!exhausted || ResetTime(reset) is not { } until) return;
+        var latest = clock.GetUtcNow() + TimeSpan.FromSeconds(15);
+        gate.Block(Kind, connection.ConnectionKey, until < latest ? until : latest);
+    }
+
+    /// <summary>The docs call the reset "the timestamp of the next window" without a format: epoch seconds, seconds from now, or a date.</summary>
+    private DateTimeOffset? ResetTime(string raw)
+    {
+        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            return number > 1_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(number * 1000)) : clock.GetUtcNow().AddSeconds(number);
+        }
+        return WorkableTimeConverter.Parse(raw);
+    }
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SubdomainPattern();
+}
