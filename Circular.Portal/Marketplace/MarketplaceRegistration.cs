@@ -8,7 +8,9 @@ public static class MarketplaceRegistration
     public static IHostApplicationBuilder AddMarketplace(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatorsFromAssemblyContaining<JobFormValidator>(ServiceLifetime.Singleton);
+        // Validators built per vendor field (CredentialFieldValidator) are made where they are used, not registered.
+        services.AddValidatorsFromAssemblyContaining<JobFormValidator>(ServiceLifetime.Singleton,
+            filter: r => r.ValidatorType.GetConstructor(Type.EmptyTypes) is not null);
         services.AddSingleton<JobFormValidator>();
         services.AddOptions<MarketplaceApiOptions>().Bind(builder.Configuration.GetSection("Marketplace"));
         services.AddSingleton<PlatformApiKeyFilter>();

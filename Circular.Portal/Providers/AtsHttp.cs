@@ -101,13 +101,17 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
 
     private void NoteRateLimitHeaders(AtsKind kind, string connectionKey, IFlurlResponse response)
     {
-        if (!response.Headers.TryGetFirst("X-RateLimit-Remaining", out var remaining) || remaining.Trim() != "0") return;
-        if (!response.Headers.TryGetFirst("X-RateLimit-Reset", out var reset)
-            || !double.TryParse(reset, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return;
+        // Vendors spell these X-RateLimit-* or X-Rate-Limit-*.
+        if (!(Header(response, "X-RateLimit-Remaining") ?? Header(response, "X-Rate-Limit-Remaining") is { } remaining) || remaining.Trim() != "0") return;
+        var reset = Header(response, "X-RateLimit-Reset") ?? Header(response, "X-Rate-Limit-Reset");
+        if (!double.TryParse(reset, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return;
         // Vendors send either epoch seconds or seconds from now.
         var until = value > 1_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(value * 1000)) : clock.GetUtcNow().AddSeconds(value);
         gate.Block(kind, connectionKey, until);
     }
+
+    private static string? Header(IFlurlResponse response, string name) =>
+        response.Headers.TryGetFirst(name, out var value) ? value : null;
 
     private TimeSpan? RetryAfter(IFlurlResponse response)
     {
