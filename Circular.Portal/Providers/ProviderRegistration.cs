@@ -18,6 +18,7 @@ public static class ProviderRegistration
         });
         services.AddSingleton<AtsProviders>();
         // Each vendor registers itself here, one line each (see Providers/<Vendor>/).
+        Teamtailor.TeamtailorRegistration.AddTeamtailor(services, configuration);
         return services;
     }
 }
