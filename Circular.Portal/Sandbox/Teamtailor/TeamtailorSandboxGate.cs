@@ -66,7 +66,7 @@ internal static class TeamtailorSandboxGate
     }
 
     public static IResult Json(JsonNode body, int status = 200) =>
-        Results.Text(body.ToJsonString(), TeamtailorSandboxWire.MediaType, Encoding.UTF8, status);
+        Results.Text(body.ToJsonString(TeamtailorSandboxWire.Output), TeamtailorSandboxWire.MediaType, Encoding.UTF8, status);
 
     public static IResult Fail(int status, string title, string detail, string? pointer = null) =>
         Json(TeamtailorSandboxWire.Error(status, title, detail, pointer), status);

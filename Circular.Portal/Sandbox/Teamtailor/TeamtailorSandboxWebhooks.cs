@@ -41,7 +41,7 @@ internal static class TeamtailorSandboxWebhooks
     public static (byte[] Body, Dictionary<string, string> Headers) Sign(string eventName, JsonObject data, string signatureKey, DateTimeOffset now)
     {
         var id = data["id"]?.ToString() ?? "";
-        var payload = new JsonObject { ["event_name"] = eventName, ["data"] = data }.ToJsonString();
+        var payload = new JsonObject { ["event_name"] = eventName, ["data"] = data }.ToJsonString(TeamtailorSandboxWire.Output);
         var unix = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var v2 = Hex(signatureKey, $"{unix}.{payload}");
         var header = Convert.ToBase64String(Encoding.UTF8.GetBytes($"t={unix},v2={v2}"));

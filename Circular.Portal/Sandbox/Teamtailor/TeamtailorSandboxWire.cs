@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Circular.Portal.Sandbox.Teamtailor;
@@ -10,6 +12,9 @@ namespace Circular.Portal.Sandbox.Teamtailor;
 internal static class TeamtailorSandboxWire
 {
     public const string MediaType = "application/vnd.api+json";
+
+    /// <summary>Rails writes "+", "&lt;" and non-ASCII as they are; clients must cope with that, so the sandbox does the same.</summary>
+    public static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Time(DateTimeOffset at, string region) =>
         at.ToOffset(region == "na" ? TimeSpan.FromHours(-5) : TimeSpan.FromHours(1)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
