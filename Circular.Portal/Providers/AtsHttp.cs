@@ -102,7 +102,8 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
     private void NoteRateLimitHeaders(AtsKind kind, string connectionKey, IFlurlResponse response)
     {
         // Vendors spell these X-RateLimit-* or X-Rate-Limit-*.
-        if (!(Header(response, "X-RateLimit-Remaining") ?? Header(response, "X-Rate-Limit-Remaining") is { } remaining) || remaining.Trim() != "0") return;
+        var remaining = Header(response, "X-RateLimit-Remaining") ?? Header(response, "X-Rate-Limit-Remaining");
+        if (remaining?.Trim() != "0") return;
         var reset = Header(response, "X-RateLimit-Reset") ?? Header(response, "X-Rate-Limit-Reset");
         if (!double.TryParse(reset, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return;
         // Vendors send either epoch seconds or seconds from now.

@@ -21,6 +21,7 @@ public static class ProviderRegistration
         Recruitee.RecruiteeRegistration.AddRecruitee(services, configuration);
         Lever.LeverRegistration.AddLever(services, configuration);
         Workable.WorkableRegistration.AddWorkable(services, configuration);
+        Teamtailor.TeamtailorRegistration.AddTeamtailor(services, configuration);
         return services;
     }
 }

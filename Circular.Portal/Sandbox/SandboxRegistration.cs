@@ -26,6 +26,7 @@ public static class SandboxRegistration
         services.AddSingleton<ISandboxEmulator, Recruitee.RecruiteeEmulator>();
         services.AddSingleton<ISandboxEmulator, Lever.LeverEmulator>();
         services.AddSingleton<ISandboxEmulator, Workable.WorkableEmulator>();
+        services.AddSingleton<ISandboxEmulator, Teamtailor.TeamtailorEmulator>();
         return services;
     }
 
