@@ -18,6 +18,7 @@ public static class ProviderRegistration
         });
         services.AddSingleton<AtsProviders>();
         // Each vendor registers itself here, one line each (see Providers/<Vendor>/).
+        Greenhouse.GreenhouseRegistration.AddGreenhouse(services, configuration);
         return services;
     }
 }
