@@ -23,6 +23,7 @@ public static class SandboxRegistration
         services.AddSingleton<SandboxWebhookSender>();
         services.AddHttpClient(SandboxWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // Each vendor registers its emulator here, one line each (see Sandbox/<Vendor>/).
+        services.AddSingleton<ISandboxEmulator, Greenhouse.GreenhouseEmulator>();
         return services;
     }
 
