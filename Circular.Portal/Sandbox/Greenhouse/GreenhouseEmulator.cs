@@ -120,7 +120,7 @@ public sealed class GreenhouseEmulator : ISandboxEmulator
         lock (a.Gate)
         {
             var id = long.Parse(jobId, CultureInfo.InvariantCulture);
-            a.Jobs[id] = a.Jobs[id] with { UpdatedAt = _state.Clock.GetUtcNow() };
+            a.Jobs[id] = a.Jobs[id] with { UpdatedAt = _state.Now() };
         }
     }
 

@@ -71,7 +71,7 @@ internal sealed class GreenhouseSandboxHarvest(GreenhouseSandboxState state)
         var account = state.Account(grant?.AccountId);
         if (grant is null || account is null)
         {
-            RateHeaders(ctx, new SandboxRateDecision(true, 75, 75, state.Clock.GetUtcNow() + Window, TimeSpan.Zero), 75);
+            RateHeaders(ctx, new SandboxRateDecision(true, 75, 75, state.Now() + Window, TimeSpan.Zero), 75);
             return (null, null, Error(401, "Unauthorized", "Token could not be decoded"));
         }
         var fault = await account.Faults.Decide(ctx.RequestAborted);

@@ -21,7 +21,7 @@ internal static class GreenhouseSandboxRecruiter
     {
         if (app.Status != "in_process") return "The application is not active.";
         var reason = reasonId is { } id && a.RejectionReasons.TryGetValue(id, out var r) ? r : a.RejectionReasons.Values.First();
-        var now = state.Clock.GetUtcNow();
+        var now = state.Now();
         long? noteId = null;
         if (!string.IsNullOrWhiteSpace(note))
         {
@@ -48,7 +48,7 @@ internal static class GreenhouseSandboxRecruiter
 
     private static void Save(GreenhouseSandboxState state, GreenhouseSandboxAccount a, HvApplication app, string action)
     {
-        var now = state.Clock.GetUtcNow();
+        var now = state.Now();
         app = app with { UpdatedAt = now, LastActivityAt = now };
         a.Applications[app.Id] = app;
         if (a.Candidates.TryGetValue(app.CandidateId, out var candidate))

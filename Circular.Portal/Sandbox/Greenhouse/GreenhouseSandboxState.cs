@@ -13,6 +13,13 @@ internal sealed class GreenhouseSandboxState(TimeProvider clock, SandboxRateLimi
     public SandboxWebhookSender Sender { get; } = sender;
     public GreenhouseSandboxAuth Auth { get; } = new(clock);
 
+    /// <summary>Greenhouse keeps milliseconds; finer stamps would slip past a window that ends on the same millisecond.</summary>
+    public DateTimeOffset Now()
+    {
+        var now = Clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
     /// <summary>The docs disagree on the create-candidate response; the wrapped { candidate, application } form is the default.</summary>
     public bool WrapCreatedCandidate { get; set; } = true;
 
@@ -28,7 +35,7 @@ internal sealed class GreenhouseSandboxState(TimeProvider clock, SandboxRateLimi
         var orgId = Interlocked.Increment(ref _lastOrganizationId);
         var slug = new string(name.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
         var account = new GreenhouseSandboxAccount(orgId, name, slug.Length > 0 ? slug : $"org{orgId}");
-        GreenhouseSandboxSeed.Populate(account, jobCount, Clock.GetUtcNow());
+        GreenhouseSandboxSeed.Populate(account, jobCount, Now());
         _accounts[account.Id] = account;
         return account;
     }

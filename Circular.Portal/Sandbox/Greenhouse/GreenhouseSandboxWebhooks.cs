@@ -37,7 +37,7 @@ internal static class GreenhouseSandboxWebhooks
         var job = app.JobId is { } jobId ? a.Jobs.GetValueOrDefault(jobId) : null;
         var reason = app.RejectionReasonId is { } rid ? a.RejectionReasons.GetValueOrDefault(rid) : null;
         var source = app.SourceId is { } sid ? a.Sources.GetValueOrDefault(sid) : null;
-        var now = state.Clock.GetUtcNow();
+        var now = state.Now();
         return new
         {
             id = app.Id,

@@ -15,7 +15,7 @@ internal static class GreenhouseSandboxWrites
         {
             if (string.IsNullOrWhiteSpace(b!.FirstName) || string.IsNullOrWhiteSpace(b.LastName)) return Invalid("first_name", "first_name and last_name are required");
             if (b.Application is { } wanted && Refusal(a, wanted) is { } refusal) return refusal;
-            var now = state.Clock.GetUtcNow();
+            var now = state.Now();
             var candidate = new HvCandidate(
                 GreenhouseSandboxAccount.NextId(), b.FirstName.Trim(), b.LastName.Trim(), null, b.Company, b.Title, false, true,
                 b.EmailAddresses ?? [], b.PhoneNumbers ?? [], b.Addresses ?? [], b.WebsiteAddresses ?? [], b.SocialMediaAddresses ?? [],
@@ -35,7 +35,7 @@ internal static class GreenhouseSandboxWrites
             {
                 return Invalid("job_id", "The candidate already has an application for this job");
             }
-            return Results.Json(NewApplication(a, candidateId, b, state.Clock.GetUtcNow()), HvJson.Options, statusCode: 201);
+            return Results.Json(NewApplication(a, candidateId, b, state.Now()), HvJson.Options, statusCode: 201);
         }));
 
         v3.MapPost("/attachments", Task<IResult> (HttpContext ctx) => harvest.WriteAsync<HvAttachmentCreate>(ctx, "harvest:attachments:create", (a, g, b) =>
@@ -55,7 +55,7 @@ internal static class GreenhouseSandboxWrites
             {
                 foreach (var old in a.Attachments.Values.Where(t => t.ApplicationId == appId && t.Type == "resume").ToList()) a.Attachments.Remove(old.Id);
             }
-            var now = state.Clock.GetUtcNow();
+            var now = state.Now();
             var id = GreenhouseSandboxAccount.NextId();
             var attachment = new HvAttachment(id, appId, app.CandidateId, b.Filename, type,
                 $"https://greenhouse-sandbox.invalid/attachments/{id}/{Uri.EscapeDataString(b.Filename)}", now, now)
@@ -68,7 +68,7 @@ internal static class GreenhouseSandboxWrites
         {
             if (string.IsNullOrWhiteSpace(b!.Name)) return Invalid("name", "is required");
             if (a.Tags.Values.Any(t => t.Name == b.Name)) return Invalid("name", "has already been taken");
-            return Results.Json(a.TagNamed(b.Name, state.Clock.GetUtcNow()), HvJson.Options, statusCode: 201);
+            return Results.Json(a.TagNamed(b.Name, state.Now()), HvJson.Options, statusCode: 201);
         }));
 
         v3.MapPost("/applied_candidate_tags", Task<IResult> (HttpContext ctx) => harvest.WriteAsync<HvAppliedTagCreate>(ctx, "harvest:applied_candidate_tags:create", (a, g, b) =>
@@ -76,7 +76,7 @@ internal static class GreenhouseSandboxWrites
             if (b!.CandidateId is not { } cid || !a.Candidates.TryGetValue(cid, out var candidate)) return Invalid("candidate_id", "candidate not found");
             if (b.CandidateTagId is not { } tid || !a.Tags.TryGetValue(tid, out var tag)) return Invalid("candidate_tag_id", "tag not found");
             if (candidate.Tags.Contains(tag.Name)) return Invalid("candidate_tag_id", "is already applied");
-            var now = state.Clock.GetUtcNow();
+            var now = state.Now();
             Tag(a, candidate, tag, now);
             return Results.Json(a.AppliedTags.Values.Last(t => t.CandidateId == cid && t.CandidateTagId == tid), HvJson.Options, statusCode: 201);
         }));
@@ -85,7 +85,7 @@ internal static class GreenhouseSandboxWrites
         {
             if (b!.CandidateId is not { } cid || !a.Candidates.ContainsKey(cid)) return Invalid("candidate_id", "candidate not found");
             if (string.IsNullOrWhiteSpace(b.Body)) return Invalid("body", "is required");
-            var now = state.Clock.GetUtcNow();
+            var now = state.Now();
             var note = new HvNote(GreenhouseSandboxAccount.NextId(), cid, b.ApplicationId, b.UserId ?? g.UserId, b.Body, b.Visibility ?? "public", now, now);
             a.Notes[note.Id] = note;
             return Results.Json(note, HvJson.Options, statusCode: 201);
