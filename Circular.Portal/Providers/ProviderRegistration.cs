@@ -22,6 +22,7 @@ public static class ProviderRegistration
         Lever.LeverRegistration.AddLever(services, configuration);
         Workable.WorkableRegistration.AddWorkable(services, configuration);
         Teamtailor.TeamtailorRegistration.AddTeamtailor(services, configuration);
+        Greenhouse.GreenhouseRegistration.AddGreenhouse(services, configuration);
         return services;
     }
 }

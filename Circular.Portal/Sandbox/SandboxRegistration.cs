@@ -27,6 +27,7 @@ public static class SandboxRegistration
         services.AddSingleton<ISandboxEmulator, Lever.LeverEmulator>();
         services.AddSingleton<ISandboxEmulator, Workable.WorkableEmulator>();
         services.AddSingleton<ISandboxEmulator, Teamtailor.TeamtailorEmulator>();
+        services.AddSingleton<ISandboxEmulator, Greenhouse.GreenhouseEmulator>();
         return services;
     }
 

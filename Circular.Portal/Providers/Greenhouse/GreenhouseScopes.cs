@@ -1,0 +1,30 @@
+namespace Circular.Portal.Providers.Greenhouse;
+
+/// <summary>The Harvest v3 scopes Circular asks for, each with the words a company admin sees when one is missing.</summary>
+internal static class GreenhouseScopes
+{
+    public static readonly IReadOnlyDictionary<string, string> Described = new Dictionary<string, string>
+    {
+        ["harvest:jobs:list"] = "read jobs",
+        ["harvest:job_posts:list"] = "read job posts (the public job descriptions)",
+        ["harvest:departments:list"] = "read departments",
+        ["harvest:offices:list"] = "read offices (job locations)",
+        ["harvest:candidates:list"] = "look up candidates (to avoid duplicates)",
+        ["harvest:candidates:create"] = "add candidates",
+        ["harvest:applications:list"] = "read applications (to follow candidate status)",
+        ["harvest:applications:create"] = "add an existing candidate to another job",
+        ["harvest:attachments:create"] = "upload CVs",
+        ["harvest:candidate_tags:list"] = "read candidate tags",
+        ["harvest:candidate_tags:create"] = "create the \"Circular\" candidate tag",
+        ["harvest:applied_candidate_tags:create"] = "tag candidates",
+        ["harvest:notes:create"] = "add notes to candidates",
+        ["harvest:rejection_reasons:list"] = "read rejection reasons",
+        ["harvest:sources:list"] = "read candidate sources",
+        ["harvest:users:list"] = "read users",
+    };
+
+    public static readonly IReadOnlyList<string> Required = [.. Described.Keys];
+
+    public static string Describe(string scope) =>
+        Described.TryGetValue(scope, out var words) ? $"Permission to {words} ({scope})" : $"Permission {scope}";
+}
