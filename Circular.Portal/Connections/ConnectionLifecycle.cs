@@ -120,6 +120,22 @@ public sealed class ConnectionLifecycle(
         return new ConnectOutcome(true, $"Candidates will be added as {user.Name}.", connection.Id);
     }
 
+    /// <summary>Stores the signing key a vendor issued for its webhook (pasted by the admin); write-only from then on.</summary>
+    public async Task<ConnectOutcome> SetWebhookSecretAsync(int connectionId, string secret, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(secret) || secret.Trim().Length < 8 || secret.Trim().Length > 500)
+            return ConnectOutcome.Failed("Paste the whole signature key (at least 8 characters).");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId && c.State != ConnectionState.Disconnected, ct);
+        if (connection is null) return ConnectOutcome.Failed("That connection does not exist.");
+        var secrets = vault.Unprotect(connection) ?? new ConnectionSecrets();
+        secrets.WebhookSecret = secret.Trim();
+        vault.Store(connection, secrets);
+        connection.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        return new ConnectOutcome(true, "Signature key saved. Webhook deliveries are now checked with it.", connectionId);
+    }
+
     /// <summary>The account's users (for the acting-user choice), or null when the vendor cannot be asked right now.</summary>
     public async Task<IReadOnlyList<AtsUser>?> UsersAsync(AtsConnection connection, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ internal sealed partial class GreenhouseProvider(
 
     public AtsKind Kind => AtsKind.Greenhouse;
 
-    public AtsProviderTraits Traits { get; } = new("Greenhouse", AtsAuthMethod.OAuth, AtsWebhookSupport.ManualSetup, true, []);
+    public AtsProviderTraits Traits => GreenhouseTraits.Value;
 
     public IAtsOAuth? OAuth => oauth;
 

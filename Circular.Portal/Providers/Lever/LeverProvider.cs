@@ -21,8 +21,7 @@ public sealed partial class LeverProvider(AtsHttp http, IOptions<LeverOptions> o
 
     public AtsKind Kind => AtsKind.Lever;
 
-    public AtsProviderTraits Traits { get; } = new("Lever", AtsAuthMethod.OAuth, AtsWebhookSupport.ApiRegistration, NeedsActingUser: true,
-        [LeverOptions.Production, LeverOptions.Sandbox]);
+    public AtsProviderTraits Traits => LeverTraits.Value;
 
     public IAtsOAuth? OAuth => oauth;
 

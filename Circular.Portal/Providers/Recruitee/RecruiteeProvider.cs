@@ -9,14 +9,11 @@ namespace Circular.Portal.Providers.Recruitee;
 /// </summary>
 internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : IAtsProvider
 {
-    private static readonly AtsProviderTraits RecruiteeTraits =
-        new("Recruitee", AtsAuthMethod.ApiToken, AtsWebhookSupport.ManualSetup, NeedsActingUser: false, Environments: []);
-
     private readonly RecruiteePush _push = new(api);
 
     public AtsKind Kind => AtsKind.Recruitee;
 
-    public AtsProviderTraits Traits => RecruiteeTraits;
+    public AtsProviderTraits Traits => RecruiteeTraits.Value;
 
     public IAtsOAuth? OAuth => null;
 

@@ -22,7 +22,7 @@ internal sealed partial class TeamtailorProvider(
 
     public AtsKind Kind => Vendor;
 
-    public AtsProviderTraits Traits { get; } = new("Teamtailor", AtsAuthMethod.ApiToken, AtsWebhookSupport.ManualSetup, NeedsActingUser: false, []);
+    public AtsProviderTraits Traits => TeamtailorTraits.Value;
 
     public IAtsOAuth? OAuth => null;
 

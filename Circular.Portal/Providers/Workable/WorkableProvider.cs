@@ -22,7 +22,7 @@ public sealed partial class WorkableProvider(AtsHttp http, AtsRateGate gate, IOp
 
     public AtsKind Kind => AtsKind.Workable;
 
-    public AtsProviderTraits Traits { get; } = new("Workable", AtsAuthMethod.ApiToken, AtsWebhookSupport.ApiRegistration, NeedsActingUser: false, []);
+    public AtsProviderTraits Traits => WorkableTraits.Value;
 
     public IAtsOAuth? OAuth => null;
 
