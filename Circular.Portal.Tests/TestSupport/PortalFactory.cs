@@ -14,8 +14,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     public const string PlatformKey = "test-platform-key";
     private readonly Dictionary<string, string?> _settings;
 
-    public PortalFactory(bool kestrel = false, IDictionary<string, string?>? settings = null, string? dataFolder = null)
+    private readonly Action<IWebHostBuilder>? _configure;
+
+    public PortalFactory(bool kestrel = false, IDictionary<string, string?>? settings = null, string? dataFolder = null, Action<IWebHostBuilder>? configure = null)
     {
+        _configure = configure;
         DataFolder = dataFolder ?? TestPaths.NewFolder("portal");
         _settings = new Dictionary<string, string?>
         {
@@ -39,5 +42,6 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
+        _configure?.Invoke(builder);
     }
 }
