@@ -38,9 +38,10 @@ public class IntegrationFixture : BrowserFixture
     public T Emulator<T>() where T : ISandboxEmulator => Sandbox.Emulator<T>();
 
     /// <summary>A scope acting for the named demo company, as its admin's circuit would.</summary>
-    public async Task<AsyncServiceScope> ScopeForAsync(string company)
+    public async Task<AsyncServiceScope> ScopeForAsync(string company) => ScopeFor(await Portal.CompanyIdAsync(company));
+
+    public AsyncServiceScope ScopeFor(int companyId)
     {
-        var companyId = await Portal.CompanyIdAsync(company);
         var scope = Portal.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().ActFor(companyId);
         return scope;
@@ -49,7 +50,12 @@ public class IntegrationFixture : BrowserFixture
     /// <summary>Connects a token vendor for a demo company through the real lifecycle and waits for the first sync.</summary>
     public async Task<int> ConnectWithTokenAsync(string company, AtsKind kind, string account, string token)
     {
-        await using var scope = await ScopeForAsync(company);
+        return await ConnectWithTokenAsync(await Portal.CompanyIdAsync(company), kind, account, token);
+    }
+
+    public async Task<int> ConnectWithTokenAsync(int companyId, AtsKind kind, string account, string token)
+    {
+        await using var scope = ScopeFor(companyId);
         var outcome = await scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>()
             .ConnectWithTokenAsync(kind, account, token, null, BaseUrl, default);
         if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);

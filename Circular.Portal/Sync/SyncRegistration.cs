@@ -27,6 +27,7 @@ public static class SyncRegistration
         builder.Services.AddSingleton<SyncEvents>();
         builder.Services.AddScoped<SyncScheduler>();
         builder.Services.AddScoped<JobSnapshotWriter>();
+        builder.Services.AddScoped<SyncConnectionJob>();
         return builder;
     }
 }
