@@ -6,6 +6,12 @@ namespace Circular.Portal;
 
 internal static class Startup
 {
+    private static readonly string[] MachinePrefixes = ["/api", "/hooks", "/public", "/sandbox", "/connections/oauth"];
+
+    /// <summary>Paths called by machines (the platform, vendors, the sandbox): they keep their own status codes and bodies.</summary>
+    public static bool IsMachineEndpoint(PathString path) =>
+        MachinePrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Seeds the demo companies and users in Development (or when Demo:Seed is true). Production never seeds.</summary>
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
