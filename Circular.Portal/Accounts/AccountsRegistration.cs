@@ -45,7 +45,15 @@ public static class AccountsRegistration
             .AddDefaultTokenProviders();
         // Identity's stores use a plain scoped context; give them one from the same factory.
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContext());
-        services.AddDataProtection().SetApplicationName("Circular.Portal").PersistKeysToDbContext<PortalDbContext>();
+        var keyRing = services.AddDataProtection().SetApplicationName("Circular.Portal").PersistKeysToDbContext<PortalDbContext>();
+        // In production the key ring is encrypted with a certificate kept outside the database (a mounted secret),
+        // so a copy of the database alone decrypts no token. Development runs without one and says so in the log.
+        var certificate = builder.Configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certificate))
+        {
+            keyRing.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, builder.Configuration["DataProtection:CertificatePassword"]));
+        }
         services.AddScoped<DemoSeeder>();
         return builder;
     }

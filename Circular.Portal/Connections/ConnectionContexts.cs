@@ -71,7 +71,19 @@ public sealed class ConnectionContexts(
             if (secrets.RefreshToken is null)
                 throw new AtsException(connection.Kind, AtsFailureKind.Auth, "The connection has no refresh token; reconnect it.");
 
-            var tokens = await oauth.RefreshAsync(secrets.RefreshToken, connection.Environment, ct);
+            AtsTokenSet tokens;
+            try
+            {
+                tokens = await oauth.RefreshAsync(secrets.RefreshToken, connection.Environment, ct);
+            }
+            catch (AtsException e) when (e.Kind == AtsFailureKind.Auth)
+            {
+                // Another node may have rotated the token a moment ago: only a failure of the token still stored is final.
+                await db.Entry(connection).ReloadAsync(ct);
+                var current = vault.Unprotect(connection);
+                if (current?.RefreshToken is { } stored && stored != secrets.RefreshToken) return current;
+                throw;
+            }
             secrets.AccessToken = tokens.AccessToken;
             secrets.RefreshToken = tokens.RefreshToken ?? secrets.RefreshToken;
             vault.Store(connection, secrets);
