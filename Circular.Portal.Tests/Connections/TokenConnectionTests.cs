@@ -153,4 +153,25 @@ public sealed class TokenConnectionTests(IntegrationFixture fixture)
         Assert.True(await fixture.Portal.QueryAsync(db => db.Notifications.AnyAsync(n => n.CompanyId == companyId && n.Title == "Workable: first sync finished")));
         Console.WriteLine($"First sync of 500 Workable jobs finished in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
     }
+
+    [Fact]
+    public async Task Teamtailor_and_Recruitee_connect_sync_and_disconnect_by_key()
+    {
+        var (companyId, _) = await fixture.Portal.CreateAsync("Keys Co");
+        var teamtailor = fixture.Emulator<Circular.Portal.Sandbox.Teamtailor.TeamtailorEmulator>().AddAccount("Keys Co", 35, "na");
+        var recruitee = fixture.Emulator<Circular.Portal.Sandbox.Recruitee.RecruiteeEmulator>().AddAccount("Keys Co", 25);
+
+        var teamtailorId = await fixture.ConnectWithTokenAsync(companyId, AtsKind.Teamtailor, teamtailor.Region, teamtailor.AdminKey);
+        var recruiteeId = await fixture.ConnectWithTokenAsync(companyId, AtsKind.Recruitee, recruitee.CompanyId, recruitee.ApiToken);
+
+        Assert.True(await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(j => j.ConnectionId == teamtailorId)) >= 30);
+        Assert.True(await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(j => j.ConnectionId == recruiteeId)) >= 20);
+        await using var scope = fixture.ScopeFor(companyId);
+        var lifecycle = scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>();
+        var readOnly = await lifecycle.VerifyAsync(AtsKind.Teamtailor, new AtsCredentials { Account = teamtailor.Region, ApiToken = teamtailor.ReadOnlyKey }, default);
+        Assert.False(readOnly.Succeeded);
+        Assert.True((await lifecycle.DisconnectAsync(teamtailorId, default)).Succeeded);
+        Assert.True((await lifecycle.DisconnectAsync(recruiteeId, default)).Succeeded);
+        Assert.Equal(2, await fixture.Portal.QueryAsync(db => db.Connections.CountAsync(c => c.CompanyId == companyId && c.State == ConnectionState.Disconnected)));
+    }
 }
