@@ -32,4 +32,20 @@ public static class JobQueries
         ("UpdatedAt", false) => jobs.OrderBy(j => j.UpdatedAt).ThenBy(j => j.Id),
         _ => jobs.OrderByDescending(j => j.UpdatedAt).ThenByDescending(j => j.Id),
     };
+
+    /// <summary>One page of the jobs grid with each job's candidate count, all computed in SQL.</summary>
+    public static async Task<(List<JobListRow> Rows, int Total)> PageAsync(
+        Data.PortalDbContext db, string? text, JobStatus? status, string? sortBy, bool descending, int page, int pageSize, CancellationToken ct)
+    {
+        var query = Search(db.Jobs.AsNoTracking(), text, status);
+        var total = await query.CountAsync(ct);
+        var rows = await Sort(query, sortBy, descending)
+            .Skip(page * pageSize).Take(pageSize)
+            .Select(j => new JobListRow(j.Id, j.Title, j.Location, j.Department, j.Status, j.UpdatedAt,
+                db.Applications.Count(a => a.JobId == j.Id)))
+            .ToListAsync(ct);
+        return (rows, total);
+    }
 }
+
+public sealed record JobListRow(int Id, string Title, string Location, string Department, JobStatus Status, DateTimeOffset UpdatedAt, int Applications);
