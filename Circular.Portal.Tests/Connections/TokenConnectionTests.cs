@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Circular.Portal.Tests.Connections;
 
 [Collection(IntegrationCollection.Name)]
-public sealed class TokenConnectionTests(IntegrationFixture fixture)
+public sealed class TokenConnectionTests(IntegrationFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     private WorkableEmulator Workable => fixture.Emulator<WorkableEmulator>();
 
@@ -151,7 +151,7 @@ public sealed class TokenConnectionTests(IntegrationFixture fixture)
 
         Assert.Equal(500, await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(j => j.ConnectionId == connectionId)));
         Assert.True(await fixture.Portal.QueryAsync(db => db.Notifications.AnyAsync(n => n.CompanyId == companyId && n.Title == "Workable: first sync finished")));
-        Console.WriteLine($"First sync of 500 Workable jobs finished in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
+        output.WriteLine($"First sync of 500 Workable jobs finished in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
     }
 
     [Fact]
