@@ -18,11 +18,11 @@ public static class ProviderRegistration
         });
         services.AddSingleton<AtsProviders>();
         // Each vendor registers itself here, one line each (see Providers/<Vendor>/).
+        Workable.WorkableRegistration.AddWorkable(services, configuration);
+        Greenhouse.GreenhouseRegistration.AddGreenhouse(services, configuration);
+        Teamtailor.TeamtailorRegistration.AddTeamtailor(services, configuration);
         Recruitee.RecruiteeRegistration.AddRecruitee(services, configuration);
         Lever.LeverRegistration.AddLever(services, configuration);
-        Workable.WorkableRegistration.AddWorkable(services, configuration);
-        Teamtailor.TeamtailorRegistration.AddTeamtailor(services, configuration);
-        Greenhouse.GreenhouseRegistration.AddGreenhouse(services, configuration);
         return services;
     }
 }

@@ -23,11 +23,11 @@ public static class SandboxRegistration
         services.AddSingleton<SandboxWebhookSender>();
         services.AddHttpClient(SandboxWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // Each vendor registers its emulator here, one line each (see Sandbox/<Vendor>/).
+        services.AddSingleton<ISandboxEmulator, Workable.WorkableEmulator>();
+        services.AddSingleton<ISandboxEmulator, Greenhouse.GreenhouseEmulator>();
+        services.AddSingleton<ISandboxEmulator, Teamtailor.TeamtailorEmulator>();
         services.AddSingleton<ISandboxEmulator, Recruitee.RecruiteeEmulator>();
         services.AddSingleton<ISandboxEmulator, Lever.LeverEmulator>();
-        services.AddSingleton<ISandboxEmulator, Workable.WorkableEmulator>();
-        services.AddSingleton<ISandboxEmulator, Teamtailor.TeamtailorEmulator>();
-        services.AddSingleton<ISandboxEmulator, Greenhouse.GreenhouseEmulator>();
         return services;
     }
 
