@@ -67,7 +67,7 @@ public sealed class SecretsStayHiddenTests : IAsyncLifetime
         await using (var scope = Scope(companyId))
         {
             var outcome = await scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>()
-                .ConnectWithTokenAsync(AtsKind.Workable, workable.Subdomain, workable.ApiToken, null, baseUrl, default);
+                .ConnectWithTokenAsync(new TokenConnectRequest(AtsKind.Workable, workable.Subdomain, workable.ApiToken), baseUrl, default);
             Assert.True(outcome.Succeeded, outcome.Message);
             workableId = outcome.ConnectionId!.Value;
 

@@ -16,7 +16,7 @@ public sealed class TokenConnectionTests(IntegrationFixture fixture, Xunit.Abstr
     {
         await using var scope = fixture.ScopeFor(companyId);
         return await scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>()
-            .ConnectWithTokenAsync(AtsKind.Workable, subdomain, token, null, fixture.BaseUrl, default);
+            .ConnectWithTokenAsync(new TokenConnectRequest(AtsKind.Workable, subdomain, token), fixture.BaseUrl, default);
     }
 
     [Fact]
@@ -173,5 +173,31 @@ public sealed class TokenConnectionTests(IntegrationFixture fixture, Xunit.Abstr
         Assert.True((await lifecycle.DisconnectAsync(teamtailorId, default)).Succeeded);
         Assert.True((await lifecycle.DisconnectAsync(recruiteeId, default)).Succeeded);
         Assert.Equal(2, await fixture.Portal.QueryAsync(db => db.Connections.CountAsync(c => c.CompanyId == companyId && c.State == ConnectionState.Disconnected)));
+    }
+
+    [Fact]
+    public async Task A_token_expiring_within_two_weeks_warns_the_admins_once()
+    {
+        var (companyId, admin) = await fixture.Portal.CreateAsync("Expiring Co");
+        var account = Workable.AddAccount("Expiring Co", 2);
+        var expiresOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(10));
+        await using (var scope = fixture.ScopeFor(companyId))
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>()
+                .ConnectWithTokenAsync(new TokenConnectRequest(AtsKind.Workable, account.Subdomain, account.ApiToken, ExpiresOn: expiresOn), fixture.BaseUrl, default);
+            Assert.True(outcome.Succeeded, outcome.Message);
+        }
+
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = fixture.ScopeFor(companyId);
+            scope.ServiceProvider.GetRequiredService<Circular.Portal.Data.TenantContext>().RunAsSystem("Tests");
+            await scope.ServiceProvider.GetRequiredService<Circular.Portal.Sync.WarnExpiringCredentialsJob>().WarnAsync(default);
+        }
+
+        var warnings = await fixture.Portal.QueryAsync(db => db.Notifications.Where(n => n.CompanyId == companyId && n.Title == "Workable token expires soon").ToListAsync());
+        var warning = Assert.Single(warnings);
+        Assert.Contains(expiresOn.ToString("yyyy-MM-dd"), warning.Body);
+        await fixture.Smtp.WaitForAsync(m => m.To.ToString().Contains(admin) && m.Subject == "Workable token expires soon");
     }
 }

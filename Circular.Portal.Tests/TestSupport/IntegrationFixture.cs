@@ -57,7 +57,7 @@ public class IntegrationFixture : BrowserFixture
     {
         await using var scope = ScopeFor(companyId);
         var outcome = await scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>()
-            .ConnectWithTokenAsync(kind, account, token, null, BaseUrl, default);
+            .ConnectWithTokenAsync(new TokenConnectRequest(kind, account, token), BaseUrl, default);
         if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);
         await WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
         return outcome.ConnectionId.Value;

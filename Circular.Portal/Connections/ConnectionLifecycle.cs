@@ -46,13 +46,18 @@ public sealed class ConnectionLifecycle(
     }
 
     /// <summary>Verifies a token again (whatever the wizard showed), then saves the connection and schedules the first sync.</summary>
-    public async Task<ConnectOutcome> ConnectWithTokenAsync(AtsKind kind, string account, string token, string? actingUserId, Uri requestBase, CancellationToken ct)
+    public async Task<ConnectOutcome> ConnectWithTokenAsync(TokenConnectRequest request, Uri requestBase, CancellationToken ct)
     {
-        var credentials = new AtsCredentials { ApiToken = token.Trim(), Account = account.Trim() };
-        var verified = await VerifyAsync(kind, credentials, ct);
+        var credentials = new AtsCredentials { ApiToken = request.Token.Trim(), Account = request.Account.Trim() };
+        var verified = await VerifyAsync(request.Kind, credentials, ct);
         if (!verified.Succeeded) return verified;
-        return await SaveAsync(new PendingConnection(kind, verified.Account!, new ConnectionSecrets { ApiToken = credentials.ApiToken },
-            credentials.Account, null, null, null, actingUserId), requestBase, ct);
+        // The vendor's own word on expiry wins; otherwise the date the admin read when creating the token.
+        var account = verified.Account! with
+        {
+            ExpiresAt = verified.Account!.ExpiresAt ?? request.ExpiresOn?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        };
+        return await SaveAsync(new PendingConnection(request.Kind, account, new ConnectionSecrets { ApiToken = credentials.ApiToken },
+            credentials.Account, null, null, null, request.ActingUserId), requestBase, ct);
     }
 
     /// <summary>Saves a verified connection: the company's live one for this vendor is reused (reconnect keeps its id, mappings and history).</summary>
@@ -207,6 +212,13 @@ public sealed class ConnectionLifecycle(
 
     private static string NewPublicId() =>
         Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
+
+/// <summary>What an admin typed in a token vendor's wizard.</summary>
+/// <param name="ExpiresOn">The token's expiry date where the vendor shows it only when the token is made (Workable).</param>
+public sealed record TokenConnectRequest(AtsKind Kind, string Account, string Token, string? ActingUserId = null, DateOnly? ExpiresOn = null)
+{
+    public override string ToString() => $"TokenConnectRequest {{ Kind = {Kind}, Account = {Account}, token redacted }}";
 }
 
 /// <summary>A verified connection about to be saved.</summary>

@@ -9,6 +9,11 @@ public sealed class CredentialFieldValidator : AbstractValidator<string>
 {
     public CredentialFieldValidator(AtsCredentialField field)
     {
+        When(value => !(field.Optional && string.IsNullOrEmpty(value)), () => Rules(field));
+    }
+
+    private void Rules(AtsCredentialField field)
+    {
         RuleFor(value => value)
             .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage($"Enter the {field.Label.ToLowerInvariant()}.")

@@ -52,9 +52,12 @@ public sealed record AtsCredentialField(
     IReadOnlyList<AtsChoice> Choices)
 {
     public bool IsSecret => Target == AtsCredentialTarget.ApiToken;
+
+    /// <summary>May be left empty (e.g. a token's expiry date).</summary>
+    public bool Optional { get; init; }
 }
 
-public enum AtsCredentialTarget { Account, ApiToken }
+public enum AtsCredentialTarget { Account, ApiToken, ExpiryDate }
 
 public sealed record AtsChoice(string Value, string Label);
 

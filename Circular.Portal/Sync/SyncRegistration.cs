@@ -22,12 +22,17 @@ public static class SyncRegistration
                 trigger => trigger.WithIdentity("refresh-tokens").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(builder.Configuration.GetValue("Sync:TokenRefreshInterval", TimeSpan.FromMinutes(10))).RepeatForever()),
                 job => job.WithIdentity("refresh-tokens-job"));
+            q.ScheduleJob<WarnExpiringCredentialsJob>(
+                trigger => trigger.WithIdentity("warn-expiring-credentials").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever()),
+                job => job.WithIdentity("warn-expiring-credentials-job"));
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<SyncEvents>();
         builder.Services.AddScoped<SyncScheduler>();
         builder.Services.AddScoped<JobSnapshotWriter>();
         builder.Services.AddScoped<SyncConnectionJob>();
+        builder.Services.AddScoped<WarnExpiringCredentialsJob>();
         return builder;
     }
 }

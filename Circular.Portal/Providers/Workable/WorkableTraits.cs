@@ -16,6 +16,9 @@ internal static class WorkableTraits
                     "In Workable: Settings → Integrations → Apps → API Access Tokens → Generate new token, with the scopes r_jobs, r_candidates and w_candidates. Workable shows it once.",
                     "^[A-Za-z0-9._~+/=-]{16,400}$",
                     "That does not look like a Workable token: paste the whole token, without spaces.", []),
+                new(AtsCredentialTarget.ExpiryDate, "Token expires on (optional)",
+                    "The expiry you chose when generating the token. The portal warns you two weeks ahead so you can replace it in time.",
+                    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "Enter the date as shown by Workable, or leave it empty.", []) { Optional = true },
             ],
         };
 }
