@@ -40,10 +40,11 @@ public sealed class SignInTests(SignInTests.Host host) : IClassFixture<SignInTes
     [Fact]
     public async Task Five_failures_lock_the_account_even_for_the_right_password()
     {
+        var (_, admin) = await host.Factory.CreateAsync("Lockout Co");
         var client = NewClient();
-        for (var i = 0; i < 5; i++) await SignIn.PostLoginAsync(client, "support@circular.example", "wrong-password");
+        for (var i = 0; i < 5; i++) await SignIn.PostLoginAsync(client, admin, "wrong-password");
 
-        var (status, body) = await SignIn.PostLoginAsync(client, "support@circular.example", DemoSeeder.DemoPassword);
+        var (status, body) = await SignIn.PostLoginAsync(client, admin, DemoSeeder.DemoPassword);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("locked after too many failed attempts", body);
@@ -58,5 +59,19 @@ public sealed class SignInTests(SignInTests.Host host) : IClassFixture<SignInTes
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/jobs")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/jobs")]
+    [InlineData("/integrations")]
+    [InlineData("/candidates")]
+    public async Task Support_staff_without_a_company_are_refused_company_pages(string path)
+    {
+        var client = await SignIn.AsAsync(host.Factory, "support@circular.example");
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location?.OriginalString.Replace(client.BaseAddress!.ToString(), "/"));
     }
 }

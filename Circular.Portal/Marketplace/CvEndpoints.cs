@@ -13,7 +13,7 @@ public static class CvEndpoints
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var cv = await db.Candidates.AsNoTracking().Where(c => c.Id == candidateId).Select(c => c.Cv).SingleOrDefaultAsync(ct);
             return Serve(cv, store);
-        }).RequireAuthorization();
+        }).RequireAuthorization(policy => policy.RequireRole(Accounts.PortalRoles.CompanyAdmin));
 
         // A short-lived signed link for one CV, for ATSes that fetch a CV by URL.
         app.MapGet("/public/cv/{candidateId:int}", async (int candidateId, long exp, string? sig, CvLinks links,
