@@ -43,6 +43,9 @@ public sealed class AtsConnection : ICompanyOwned, IHasTimestamps
 
     public string? LastError { get; set; }
     public DateTimeOffset? LastSyncedAt { get; set; }
+
+    /// <summary>When the last sync listed every job (not only the changed ones): only such a listing can tell a deleted job.</summary>
+    public DateTimeOffset? LastFullSyncAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? ConnectedAt { get; set; }
     public DateTimeOffset? DisconnectedAt { get; set; }

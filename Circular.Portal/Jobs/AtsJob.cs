@@ -21,6 +21,9 @@ public sealed class AtsJob : ICompanyOwned, IHasTimestamps
     public string? Url { get; set; }
     public DateTimeOffset? VendorUpdatedAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>Set when a full listing of the vendor's jobs no longer had this job (deleted at the vendor); cleared when it is seen again.</summary>
+    public DateTimeOffset? MissingSince { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

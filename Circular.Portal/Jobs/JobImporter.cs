@@ -21,7 +21,7 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
     public async Task<ImportPreview> PreviewAsync(int connectionId, bool includeDrafts, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Rows(db, connectionId).ToListAsync(ct);
+        var rows = await RowsAsync(db, connectionId, ct);
         var wanted = rows.Where(r => Wanted(r.Job.Status, includeDrafts)).ToList();
         return new ImportPreview(
             New: wanted.Count(r => r.Link is null),
@@ -39,7 +39,7 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null) return new ImportResult(false, "That connection does not exist.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var rows = await Rows(db, connectionId).Where(r => r.Job.Status != AtsJobStatus.Closed).ToListAsync(ct);
+        var rows = await RowsAsync(db, connectionId, ct);
         int created = 0, updated = 0, handled = 0;
         foreach (var batch in rows.Where(r => Wanted(r.Job.Status, includeDrafts)).Chunk(BatchSize))
         {
@@ -108,13 +108,19 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
 
     private static string Limit(string value, int max) => value.Length > max ? value[..max] : value;
 
-    /// <summary>Each ATS job of the connection with the link that points at it, if any (the newest one).</summary>
-    private static IQueryable<ImportRow> Rows(PortalDbContext db, int connectionId) =>
-        from job in db.AtsJobs.AsNoTracking()
-        where job.ConnectionId == connectionId
-        let link = db.JobLinks.AsNoTracking().Where(l => l.AtsJobId == job.Id).OrderByDescending(l => l.Id).FirstOrDefault()
-        orderby job.Id
-        select new ImportRow(job, link);
+    /// <summary>
+    /// Each ATS job of the connection still present at the vendor, with the link that points at it (the import's own
+    /// link first, else the newest). Two queries joined in memory: one account's jobs and links, a few thousand rows at most.
+    /// </summary>
+    private static async Task<List<ImportRow>> RowsAsync(PortalDbContext db, int connectionId, CancellationToken ct)
+    {
+        var jobs = await db.AtsJobs.AsNoTracking().Where(j => j.ConnectionId == connectionId && j.MissingSince == null)
+            .OrderBy(j => j.Id).ToListAsync(ct);
+        var links = (await db.JobLinks.AsNoTracking().Where(l => l.ConnectionId == connectionId).ToListAsync(ct))
+            .GroupBy(l => l.AtsJobId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(l => l.Origin == LinkOrigin.Import).ThenByDescending(l => l.Id).First());
+        return jobs.Select(j => new ImportRow(j, links.GetValueOrDefault(j.Id))).ToList();
+    }
 
     private sealed record ImportRow(AtsJob Job, JobLink? Link);
 }

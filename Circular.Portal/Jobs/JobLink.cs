@@ -6,6 +6,9 @@ namespace Circular.Portal.Jobs;
 
 public enum LinkOrigin { Import, Manual, Suggestion }
 
+/// <summary>What sync last saw of the linked ATS job. Closed and deleted jobs hold candidates instead of sending them.</summary>
+public enum LinkHealth { Healthy, RenamedInAts, ClosedInAts, DeletedInAts }
+
 /// <summary>
 /// Says where candidates of one Circular job go: one ATS job of a connection. A Circular job links to at most one ATS job.
 /// <see cref="Version"/> changes on every save, so a second admin's stale change is refused instead of overwriting.
@@ -26,6 +29,15 @@ public sealed class JobLink : ICompanyOwned, IHasTimestamps
     public string? TitleAtLink { get; set; }
     public DateTimeOffset? VendorUpdatedAtLink { get; set; }
 
+    public LinkHealth Health { get; set; }
+
+    /// <summary>The admin-facing sentence for <see cref="Health"/>; null when healthy.</summary>
+    public string? HealthNotice { get; set; }
+    public DateTimeOffset? HealthSince { get; set; }
+
+    /// <summary>Candidates of this job are held (not sent) while the ATS job is closed or gone.</summary>
+    public bool HoldsCandidates => Health is LinkHealth.ClosedInAts or LinkHealth.DeletedInAts;
+
     public Guid Version { get; set; } = Guid.NewGuid();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -38,6 +50,9 @@ public sealed class JobLinkConfiguration : IEntityTypeConfiguration<JobLink>
         b.Property(l => l.Origin).HasConversion<string>().HasMaxLength(20);
         b.Property(l => l.LinkedBy).HasMaxLength(200);
         b.Property(l => l.TitleAtLink).HasMaxLength(300);
+        b.Property(l => l.Health).HasConversion<string>().HasMaxLength(20);
+        b.Property(l => l.HealthNotice).HasMaxLength(500);
+        b.Ignore(l => l.HoldsCandidates);
         b.Property(l => l.Version).IsConcurrencyToken();
         b.HasIndex(l => l.JobId).IsUnique();
         b.HasIndex(l => new { l.ConnectionId, l.AtsJobId });

@@ -165,6 +165,9 @@ namespace Circular.Portal.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastFullSyncAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastSyncedAt")
                         .HasColumnType("INTEGER");
 
@@ -298,6 +301,9 @@ namespace Circular.Portal.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("MissingSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -344,6 +350,18 @@ namespace Circular.Portal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Health")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HealthNotice")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HealthSince")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("JobId")
