@@ -63,6 +63,55 @@ public class IntegrationFixture : BrowserFixture
         return outcome.ConnectionId.Value;
     }
 
+    /// <summary>
+    /// Connects any vendor for a company through the real lifecycle and waits for the first sync. Token vendors get a
+    /// fresh Sandbox account of their own with <paramref name="jobCount"/> jobs; Lever and Greenhouse go through the
+    /// Sandbox consent page (approved), which grants the vendor's demo account.
+    /// </summary>
+    public async Task<int> ConnectAsync(int companyId, AtsKind kind, int jobCount = 30)
+    {
+        switch (kind)
+        {
+            case AtsKind.Workable:
+                var workable = Emulator<Sandbox.Workable.WorkableEmulator>().AddAccount($"Company {companyId}", jobCount);
+                return await ConnectWithTokenAsync(companyId, kind, workable.Subdomain, workable.ApiToken);
+            case AtsKind.Teamtailor:
+                var teamtailor = Emulator<Sandbox.Teamtailor.TeamtailorEmulator>().AddAccount($"Company {companyId}", jobCount);
+                return await ConnectWithTokenAsync(companyId, kind, teamtailor.Region, teamtailor.AdminKey);
+            case AtsKind.Recruitee:
+                var recruitee = Emulator<Sandbox.Recruitee.RecruiteeEmulator>().AddAccount($"Company {companyId}", jobCount);
+                return await ConnectWithTokenAsync(companyId, kind, recruitee.CompanyId, recruitee.ApiToken);
+            default:
+                await using (var scope = ScopeFor(companyId))
+                {
+                    var flow = scope.ServiceProvider.GetRequiredService<OAuthFlow>();
+                    const string user = "test-admin";
+                    var authorize = await flow.BeginAsync(kind, kind == AtsKind.Lever ? "production" : null, user, BaseUrl, default);
+                    var (code, state, error) = await ConsentDriver.DecideAsync(authorize, approve: true);
+                    var (_, outcome) = await flow.CompleteAsync(state, code, error, user, BaseUrl, default);
+                    if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);
+                    await WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
+                    return outcome.ConnectionId.Value;
+                }
+        }
+    }
+
+    /// <summary>
+    /// Runs the connection's recurring job sync now, as Quartz would. <paramref name="full"/> forces a full listing
+    /// (otherwise the sync decides: incremental unless the last full listing is old).
+    /// </summary>
+    public async Task SyncNowAsync(int connectionId, bool full = false)
+    {
+        if (full)
+        {
+            await Portal.QueryAsync(db => db.Connections.IgnoreQueryFilters().Where(c => c.Id == connectionId)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.LastFullSyncAt, (DateTimeOffset?)null)));
+        }
+        await using var scope = Portal.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem("test sync");
+        await scope.ServiceProvider.GetRequiredService<Sync.SyncConnectionJob>().RunAsync(connectionId, first: false, default);
+    }
+
     public async Task<AtsConnection> WaitForStateAsync(int connectionId, ConnectionState state, TimeSpan? timeout = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));

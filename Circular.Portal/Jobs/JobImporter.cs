@@ -67,6 +67,7 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
                     Apply(linkedJob, atsJob);
                     link.TitleAtLink = atsJob.Title;
                     link.VendorUpdatedAtLink = atsJob.VendorUpdatedAt;
+                    if (link.Health == LinkHealth.RenamedInAts) link.MarkHealthy();
                     link.Version = Guid.NewGuid();
                     updated++;
                 }

@@ -38,6 +38,14 @@ public sealed class JobLink : ICompanyOwned, IHasTimestamps
     /// <summary>Candidates of this job are held (not sent) while the ATS job is closed or gone.</summary>
     public bool HoldsCandidates => Health is LinkHealth.ClosedInAts or LinkHealth.DeletedInAts;
 
+    /// <summary>An admin (re)linked or re-imported: what sync saw before no longer applies; the next sync assesses afresh.</summary>
+    public void MarkHealthy()
+    {
+        Health = LinkHealth.Healthy;
+        HealthNotice = null;
+        HealthSince = null;
+    }
+
     public Guid Version { get; set; } = Guid.NewGuid();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -37,6 +37,7 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory)
         link.LinkedBy = by;
         link.TitleAtLink = atsJob.Title;
         link.VendorUpdatedAtLink = atsJob.VendorUpdatedAt;
+        link.MarkHealthy();
         link.Version = Guid.NewGuid();
         try
         {

@@ -9,6 +9,7 @@ public static class JobsRegistration
         builder.Services.AddSingleton<ImportRunner>();
         builder.Services.AddScoped<JobImporter>();
         builder.Services.AddScoped<JobLinker>();
+        builder.Services.AddScoped<MappingHealthCheck>();
         return builder;
     }
 }

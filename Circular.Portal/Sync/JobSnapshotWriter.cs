@@ -32,9 +32,22 @@ public sealed class JobSnapshotWriter(IDbContextFactory<PortalDbContext> dbFacto
             }
             Apply(row, record);
             row.LastSeenAt = now;
+            row.MissingSince = null;
         }
         await db.SaveChangesAsync(ct);
         return (added, updated);
+    }
+
+    /// <summary>
+    /// After a full listing that started at <paramref name="listingStartedAt"/>: the connection's jobs it did not return
+    /// are gone at the vendor. They stay in the snapshot (links and history point at them), marked missing.
+    /// </summary>
+    public async Task<int> MarkMissingAsync(int connectionId, DateTimeOffset listingStartedAt, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        return await db.AtsJobs.Where(j => j.ConnectionId == connectionId && j.LastSeenAt < listingStartedAt && j.MissingSince == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.MissingSince, now).SetProperty(j => j.UpdatedAt, now), ct);
     }
 
     private static bool Differs(AtsJob row, AtsJobRecord r) =>

@@ -1,5 +1,6 @@
 using Circular.Portal.Connections;
 using Circular.Portal.Data;
+using Circular.Portal.Jobs;
 using Circular.Portal.Notifications;
 using Circular.Portal.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,9 @@ public sealed class SyncConnectionJob(
     ConnectionContexts contexts,
     AtsProviders providers,
     JobSnapshotWriter writer,
+    MappingHealthCheck mappingHealth,
     Notifier notifier,
+    IConfiguration configuration,
     SyncEvents events,
     TimeProvider clock,
     ILogger<SyncConnectionJob> log) : IJob
@@ -53,7 +56,10 @@ public sealed class SyncConnectionJob(
         try
         {
             var atsContext = await contexts.ForAsync(connectionId, ct);
-            var since = first || connection.LastSyncedAt is null ? (DateTimeOffset?)null : connection.LastSyncedAt - Overlap;
+            // Only a full listing tells which jobs were deleted at the vendor, so one runs every few hours besides the first.
+            var full = first || connection.LastSyncedAt is null || connection.LastFullSyncAt is null
+                       || connection.LastFullSyncAt < run.StartedAt - configuration.GetValue("Sync:FullListingInterval", TimeSpan.FromHours(6));
+            var since = full ? (DateTimeOffset?)null : connection.LastSyncedAt - Overlap;
             var batch = new List<AtsJobRecord>(BatchSize);
             await foreach (var job in providers.Get(connection.Kind).ListJobsAsync(atsContext, since, ct))
             {
@@ -61,10 +67,12 @@ public sealed class SyncConnectionJob(
                 if (batch.Count >= BatchSize) await FlushAsync(db, connection, run, batch, ct);
             }
             await FlushAsync(db, connection, run, batch, ct);
+            if (full) await writer.MarkMissingAsync(connection.Id, run.StartedAt, ct);
 
             // Re-read: a token refresh may have changed the row meanwhile.
             await db.Entry(connection).ReloadAsync(ct);
             connection.LastSyncedAt = run.StartedAt;
+            if (full) connection.LastFullSyncAt = run.StartedAt;
             connection.LastUsedAt = clock.GetUtcNow();
             connection.LastError = null;
             if (connection.State == ConnectionState.Syncing)
@@ -75,7 +83,8 @@ public sealed class SyncConnectionJob(
             run.Outcome = SyncRunOutcome.Succeeded;
             run.FinishedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            log.LogInformation("Synced {Count} jobs for connection {ConnectionId}", run.JobsSeen, connectionId);
+            log.LogInformation("Synced {Count} jobs for connection {ConnectionId} ({Listing} listing)", run.JobsSeen, connectionId, full ? "full" : "incremental");
+            await mappingHealth.CheckAsync(connection, vendor, ct);
             if (first)
             {
                 await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor}: first sync finished",
