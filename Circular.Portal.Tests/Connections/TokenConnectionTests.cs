@@ -32,8 +32,8 @@ public sealed class TokenConnectionTests(IntegrationFixture fixture, Xunit.Abstr
         Assert.Equal(account.ApiToken[^4..], connection.SecretHint);
         Assert.Equal(Workable.Jobs(account.Subdomain).Count,
             await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(j => j.ConnectionId == connection.Id)));
-        var notification = await fixture.Portal.QueryAsync(db => db.Notifications.SingleAsync(n => n.CompanyId == companyId));
-        Assert.Equal("Workable: first sync finished", notification.Title);
+        await fixture.WaitForNotificationAsync(companyId, "Workable: first sync finished");
+        Assert.Equal(1, await fixture.Portal.QueryAsync(db => db.Notifications.CountAsync(n => n.CompanyId == companyId)));
         var email = await fixture.Smtp.WaitForAsync(m => m.To.ToString().Contains(admin) && m.Subject == "Workable: first sync finished");
         Assert.Contains("40 jobs", email.TextBody);
     }
@@ -150,7 +150,7 @@ public sealed class TokenConnectionTests(IntegrationFixture fixture, Xunit.Abstr
         var connectionId = await fixture.ConnectWithTokenAsync(companyId, AtsKind.Workable, account.Subdomain, account.ApiToken);
 
         Assert.Equal(500, await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(j => j.ConnectionId == connectionId)));
-        Assert.True(await fixture.Portal.QueryAsync(db => db.Notifications.AnyAsync(n => n.CompanyId == companyId && n.Title == "Workable: first sync finished")));
+        await fixture.WaitForNotificationAsync(companyId, "Workable: first sync finished");
         output.WriteLine($"First sync of 500 Workable jobs finished in {(DateTime.UtcNow - started).TotalSeconds:F1} s");
     }
 

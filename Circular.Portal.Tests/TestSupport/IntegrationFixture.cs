@@ -112,6 +112,20 @@ public class IntegrationFixture : BrowserFixture
         await scope.ServiceProvider.GetRequiredService<Sync.SyncConnectionJob>().RunAsync(connectionId, first: false, default);
     }
 
+    /// <summary>The company's newest notification with this title, waiting for it: sync tells the admins just after it saves the state.</summary>
+    public async Task<Notifications.Notification> WaitForNotificationAsync(int companyId, string title, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var found = await Portal.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => n.CompanyId == companyId && n.Title == title)
+                .OrderByDescending(n => n.Id).FirstOrDefaultAsync());
+            if (found is not null) return found;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"No notification \"{title}\" for company {companyId}");
+            await Task.Delay(100);
+        }
+    }
+
     public async Task<AtsConnection> WaitForStateAsync(int connectionId, ConnectionState state, TimeSpan? timeout = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
