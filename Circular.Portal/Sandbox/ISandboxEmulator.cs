@@ -2,6 +2,9 @@ namespace Circular.Portal.Sandbox;
 
 public enum SandboxRecruiterAction { Advance, Reject, Hire }
 
+/// <summary>What a recruiter can do to a job at the vendor, for showing mapping health: the portal's sync sees each one.</summary>
+public enum SandboxJobChange { Rename, Close, Reopen, Delete }
+
 /// <summary>
 /// One vendor's emulator: serves that vendor's own paths and wire format below <c>/sandbox/{Vendor}</c>, keeps the
 /// accounts' state in memory, and lets a person play the recruiter from the console. It never uses Providers/ code:
@@ -28,6 +31,16 @@ public interface ISandboxEmulator
 
     /// <summary>The recruiter moves, rejects or hires a candidate: polling sees it and subscribed webhooks fire.</summary>
     Task<string> ActAsync(string accountId, string candidateId, SandboxRecruiterAction action, CancellationToken ct);
+
+    /// <summary>
+    /// The recruiter edits a job: renames it (<paramref name="newTitle"/> required), closes it or reopens it in the vendor's own
+    /// state field, or deletes it. The job's updated time moves to now so an incremental listing sees it; a deleted job disappears
+    /// from every listing and lookup (candidates already sent to it keep their reference).
+    /// </summary>
+    /// <param name="jobId">The id <see cref="Jobs"/> shows, which is the external id the real provider reports.</param>
+    /// <exception cref="KeyNotFoundException">The account has no such job.</exception>
+    /// <exception cref="ArgumentException">A rename without a title.</exception>
+    void ChangeJob(string accountId, string jobId, SandboxJobChange change, string? newTitle = null);
 
     SandboxFaults Faults(string accountId);
 }

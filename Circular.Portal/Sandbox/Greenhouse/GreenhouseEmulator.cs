@@ -124,6 +124,10 @@ public sealed class GreenhouseEmulator : ISandboxEmulator
         }
     }
 
+    /// <summary>Greenhouse's job <c>status</c>: closing sets "closed" (and closed_at), reopening "open"; updated_at moves to now.</summary>
+    public void ChangeJob(string accountId, string jobId, SandboxJobChange change, string? newTitle = null) =>
+        GreenhouseSandboxJobs.Change(_state, accountId, jobId, change, newTitle);
+
     /// <summary>Partner Support removed a scope: live tokens lose it at once.</summary>
     public void RemoveScope(string accountId, string scope)
     {

@@ -151,14 +151,39 @@ public sealed class RecruiteeEmulator : ISandboxEmulator
     }
 
     /// <summary>A recruiter edits an offer: its title changes and updated_at moves to now.</summary>
-    public void EditOffer(string accountId, string offerId, string title)
+    public void EditOffer(string accountId, string offerId, string title) => ChangeJob(accountId, offerId, SandboxJobChange.Rename, title);
+
+    /// <summary>
+    /// Recruitee's offer <c>status</c>: closing sets "closed" and closed_at, reopening "published" (closed_at cleared); updated_at
+    /// moves to now. A deleted offer's placements keep their offer_id.
+    /// </summary>
+    public void ChangeJob(string accountId, string jobId, SandboxJobChange change, string? newTitle = null)
     {
+        var title = SandboxJobChanges.Title(change, newTitle);
         var company = Company(accountId);
         lock (company.Sync)
         {
-            var offer = company.Offers.Single(o => Id(o.Id) == offerId);
-            offer.Title = title;
-            offer.UpdatedAt = _pipeline.Now;
+            var offer = company.Offers.FirstOrDefault(o => Id(o.Id) == jobId) ?? throw SandboxJobChanges.NoJob(DisplayName, accountId, jobId);
+            var now = _pipeline.Now;
+            switch (change)
+            {
+                case SandboxJobChange.Rename:
+                    offer.Title = title!;
+                    break;
+                case SandboxJobChange.Close:
+                    offer.Status = "closed";
+                    offer.ClosedAt = now;
+                    break;
+                case SandboxJobChange.Reopen:
+                    offer.Status = "published";
+                    offer.ClosedAt = null;
+                    offer.PublishedAt ??= now;
+                    break;
+                default:
+                    company.Offers.Remove(offer);
+                    return;
+            }
+            offer.UpdatedAt = now;
         }
     }
 

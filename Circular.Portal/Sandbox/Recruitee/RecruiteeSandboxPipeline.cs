@@ -71,7 +71,8 @@ internal sealed class RecruiteeSandboxPipeline(RecruiteeSandboxStore store, Sand
     {
         if (company.Webhook is not { } hook) return null;
         var candidate = company.Candidates[placement.CandidateId];
-        var offer = company.Offer(placement.OfferId)!;
+        // A deleted offer is named by its id only.
+        var offer = company.Offer(placement.OfferId);
         var envelope = new
         {
             id = store.NextId(),
@@ -84,7 +85,7 @@ internal sealed class RecruiteeSandboxPipeline(RecruiteeSandboxStore store, Sand
             payload = new
             {
                 candidate = new { id = candidate.Id, name = candidate.Name, emails = candidate.Emails.ToList() },
-                offer = new { id = offer.Id, title = offer.Title, slug = offer.Slug, kind = "job" },
+                offer = new { id = placement.OfferId, title = offer?.Title, slug = offer?.Slug, kind = "job" },
                 company = new { id = company.Id, name = company.Name },
                 details,
             },

@@ -70,7 +70,7 @@ public sealed class TeamtailorEmulator : ISandboxEmulator
                 var stage = application is null ? null : account.Stages.First(s => s.Id == application.StageId);
                 var status = application?.RejectedAt is not null ? "Rejected" : stage?.StageType == "Hired" ? "Hired" : "Active";
                 return new SandboxCandidateView(c.Id, $"{c.FirstName} {c.LastName}".Trim(), c.Email,
-                    application is null ? null : account.Jobs.First(j => j.Id == application.JobId).Title,
+                    application is null ? null : account.Jobs.FirstOrDefault(j => j.Id == application.JobId)?.Title ?? "(deleted job)",
                     stage?.Name ?? "-", status, c.Tags.ToList(), c.ReferringSite ?? (c.Sourced ? "Sourced" : null), c.LinkedInUrl, c.Resume, application?.CoverLetter);
             }).ToList();
         }
@@ -104,6 +104,28 @@ public sealed class TeamtailorEmulator : ISandboxEmulator
         lock (account.Sync)
         {
             account.Jobs.First(j => j.Id == jobId).UpdatedAt = Clock.GetUtcNow();
+        }
+    }
+
+    /// <summary>
+    /// Teamtailor's job <c>status</c>: closing archives the job ("archived"), reopening makes it "open" (human-status follows);
+    /// updated-at moves to now. A deleted job's applications keep their job id.
+    /// </summary>
+    public void ChangeJob(string accountId, string jobId, SandboxJobChange change, string? newTitle = null)
+    {
+        var title = SandboxJobChanges.Title(change, newTitle);
+        var account = Account(accountId);
+        lock (account.Sync)
+        {
+            var job = account.Jobs.FirstOrDefault(j => j.Id == jobId) ?? throw SandboxJobChanges.NoJob(DisplayName, accountId, jobId);
+            switch (change)
+            {
+                case SandboxJobChange.Rename: job.Title = title!; break;
+                case SandboxJobChange.Close: job.Status = "archived"; break;
+                case SandboxJobChange.Reopen: job.Status = "open"; break;
+                default: account.Jobs.Remove(job); return;
+            }
+            job.UpdatedAt = Clock.GetUtcNow();
         }
     }
 

@@ -112,7 +112,11 @@ internal static class TeamtailorSandboxReads
                 foreach (var a in page)
                 {
                     if (include.Contains("candidate")) included.Add(TeamtailorSandboxWire.Candidate(account.Candidates.First(c => c.Id == a.CandidateId), call.Api, call.Region));
-                    if (include.Contains("job")) included.Add(TeamtailorSandboxWire.Job(account.Jobs.First(j => j.Id == a.JobId), call.Api, call.Region, new HashSet<string>()));
+                    // A deleted job is not side-loaded; the relationship still names its id.
+                    if (include.Contains("job") && account.Jobs.FirstOrDefault(j => j.Id == a.JobId) is { } job)
+                    {
+                        included.Add(TeamtailorSandboxWire.Job(job, call.Api, call.Region, new HashSet<string>()));
+                    }
                     if (include.Contains("stage")) included.Add(TeamtailorSandboxWire.Stage(account.Stages.First(s => s.Id == a.StageId), call.Api));
                     if (include.Contains("reject-reason") && a.RejectReasonId is not null)
                     {

@@ -15,7 +15,7 @@ internal static class TeamtailorSandboxWebhooks
 
     public static JsonObject ApplicationData(TtAccount account, TtApplication application, string region)
     {
-        var job = account.Jobs.First(j => j.Id == application.JobId);
+        var job = account.Jobs.FirstOrDefault(j => j.Id == application.JobId);
         var stage = account.Stages.First(s => s.Id == application.StageId);
         return new JsonObject
         {
@@ -23,8 +23,8 @@ internal static class TeamtailorSandboxWebhooks
             ["type"] = "job-applications",
             ["attributes"] = new JsonObject
             {
-                ["job-id"] = long.Parse(job.Id, CultureInfo.InvariantCulture),
-                ["job-title"] = job.Title,
+                ["job-id"] = long.Parse(application.JobId, CultureInfo.InvariantCulture),
+                ["job-title"] = job?.Title,
                 ["stage-name"] = stage.Name,
                 ["last-moved-at"] = TeamtailorSandboxWire.Time(application.ChangedStageAt, region),
                 ["rejected-at"] = application.RejectedAt is { } r ? TeamtailorSandboxWire.Time(r, region) : null,

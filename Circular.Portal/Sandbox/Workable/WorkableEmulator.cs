@@ -111,13 +111,23 @@ public sealed partial class WorkableEmulator : ISandboxEmulator
     public IReadOnlyList<string> Requests(string accountId) => _store.Get(accountId).Requests.ToList();
 
     /// <summary>A recruiter edits a job: its title changes and updated_at becomes now.</summary>
-    public void UpdateJob(string accountId, string shortcode, string title)
+    public void UpdateJob(string accountId, string shortcode, string title) => ChangeJob(accountId, shortcode, SandboxJobChange.Rename, title);
+
+    /// <summary>Workable's job <c>state</c>: closing sets "closed", reopening "published"; both, and a rename, move updated_at to now.</summary>
+    public void ChangeJob(string accountId, string jobId, SandboxJobChange change, string? newTitle = null)
     {
+        var title = SandboxJobChanges.Title(change, newTitle);
         var account = _store.Get(accountId);
         lock (account)
         {
-            var job = account.Jobs.First(j => j.Shortcode == shortcode);
-            job.Title = title;
+            var job = account.Jobs.FirstOrDefault(j => j.Shortcode == jobId) ?? throw SandboxJobChanges.NoJob(DisplayName, accountId, jobId);
+            switch (change)
+            {
+                case SandboxJobChange.Rename: job.Title = title!; break;
+                case SandboxJobChange.Close: job.State = "closed"; break;
+                case SandboxJobChange.Reopen: job.State = "published"; break;
+                default: account.Jobs.Remove(job); return;
+            }
             job.UpdatedAt = _store.Clock.GetUtcNow();
         }
     }
