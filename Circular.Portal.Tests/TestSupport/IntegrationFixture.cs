@@ -68,19 +68,23 @@ public class IntegrationFixture : BrowserFixture
     /// fresh Sandbox account of their own with <paramref name="jobCount"/> jobs; Lever and Greenhouse go through the
     /// Sandbox consent page (approved), which grants the vendor's demo account.
     /// </summary>
-    public async Task<int> ConnectAsync(int companyId, AtsKind kind, int jobCount = 30)
+    public async Task<int> ConnectAsync(int companyId, AtsKind kind, int jobCount = 30) =>
+        (await ConnectToAccountAsync(companyId, kind, jobCount)).ConnectionId;
+
+    /// <summary>As <see cref="ConnectAsync"/>, also naming the Sandbox account (for <c>ISandboxEmulator</c> calls).</summary>
+    public async Task<(int ConnectionId, string AccountId)> ConnectToAccountAsync(int companyId, AtsKind kind, int jobCount = 30)
     {
         switch (kind)
         {
             case AtsKind.Workable:
-                var workable = Emulator<Sandbox.Workable.WorkableEmulator>().AddAccount($"Company {companyId}", jobCount);
-                return await ConnectWithTokenAsync(companyId, kind, workable.Subdomain, workable.ApiToken);
+                var workable = Emulator<Circular.Portal.Sandbox.Workable.WorkableEmulator>().AddAccount($"Company {companyId}", jobCount);
+                return (await ConnectWithTokenAsync(companyId, kind, workable.Subdomain, workable.ApiToken), workable.Subdomain);
             case AtsKind.Teamtailor:
-                var teamtailor = Emulator<Sandbox.Teamtailor.TeamtailorEmulator>().AddAccount($"Company {companyId}", jobCount);
-                return await ConnectWithTokenAsync(companyId, kind, teamtailor.Region, teamtailor.AdminKey);
+                var teamtailor = Emulator<Circular.Portal.Sandbox.Teamtailor.TeamtailorEmulator>().AddAccount($"Company {companyId}", jobCount);
+                return (await ConnectWithTokenAsync(companyId, kind, teamtailor.Region, teamtailor.AdminKey), teamtailor.Id);
             case AtsKind.Recruitee:
-                var recruitee = Emulator<Sandbox.Recruitee.RecruiteeEmulator>().AddAccount($"Company {companyId}", jobCount);
-                return await ConnectWithTokenAsync(companyId, kind, recruitee.CompanyId, recruitee.ApiToken);
+                var recruitee = Emulator<Circular.Portal.Sandbox.Recruitee.RecruiteeEmulator>().AddAccount($"Company {companyId}", jobCount);
+                return (await ConnectWithTokenAsync(companyId, kind, recruitee.CompanyId, recruitee.ApiToken), recruitee.CompanyId);
             default:
                 await using (var scope = ScopeFor(companyId))
                 {
@@ -90,8 +94,11 @@ public class IntegrationFixture : BrowserFixture
                     var (code, state, error) = await ConsentDriver.DecideAsync(authorize, approve: true);
                     var (_, outcome) = await flow.CompleteAsync(state, code, error, user, BaseUrl, default);
                     if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);
-                    await WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
-                    return outcome.ConnectionId.Value;
+                    var connection = await WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
+                    // The consent page granted one of the vendor's accounts: the one that holds the jobs sync saw.
+                    var emulator = Sandbox.Emulators.Single(e => e.Vendor == kind.ToString().ToLowerInvariant());
+                    var seen = await Portal.QueryAsync(db => db.AtsJobs.Where(j => j.ConnectionId == connection.Id).Select(j => j.ExternalId).ToListAsync());
+                    return (connection.Id, emulator.Accounts.First(a => emulator.Jobs(a.Id).Select(j => j.Id).Intersect(seen).Count() == seen.Count).Id);
                 }
         }
     }
