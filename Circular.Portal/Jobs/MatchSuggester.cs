@@ -36,7 +36,7 @@ public sealed class MatchSuggester
         ["sr"] = "senior", ["snr"] = "senior", ["jr"] = "junior", ["jnr"] = "junior",
         ["developer"] = "engineer", ["dev"] = "engineer", ["programmer"] = "engineer", ["swe"] = "software engineer",
         ["mgr"] = "manager", ["eng"] = "engineer", ["ops"] = "operations", ["sre"] = "site reliability engineer",
-        ["pm"] = "product manager", ["qa"] = "quality assurance", ["ux"] = "user experience", ["ui"] = "user interface",
+        ["pm"] = "product manager", ["qa"] = "quality assurance", ["ml"] = "machine learning", ["ux"] = "user experience", ["ui"] = "user interface",
         ["remote"] = "remote", ["hybrid"] = "hybrid",
     };
 
