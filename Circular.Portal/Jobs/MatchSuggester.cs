@@ -17,9 +17,11 @@ public sealed record MatchSuggestion(int AtsJobId, string Title, string? Locatio
 /// </summary>
 /// <remarks>
 /// For many Circular jobs against the same ATS jobs, <see cref="Prepare"/> the ATS jobs once (normalised and
-/// word-encoded) and rank against the <see cref="MatchPool"/>. With a minimum score above
-/// <see cref="NoSharedWordCeiling"/>, only ATS jobs that share a title word are scored, and only those whose word
-/// overlap can still reach the minimum: a pair sharing no word cannot score more than that ceiling.
+/// word-encoded) and rank against the <see cref="MatchPool"/>. The pool's word index finds the ATS jobs sharing a title
+/// word; they are scored best bound first (the bound follows from the word overlap) until no bound can beat the last
+/// place kept or the minimum score. ATS jobs sharing no word are scored only when <see cref="NoSharedWordCeiling"/> could
+/// still place them. The scores themselves always come from the library; the index and bounds only skip pairs that
+/// cannot make the list, so the result is the same as scoring every pair.
 /// </remarks>
 public sealed class MatchSuggester
 {
@@ -30,6 +32,9 @@ public sealed class MatchSuggester
     public const double NoSharedWordCeiling = 0.4;
 
     private const double WordWeight = 0.75, SpellingWeight = 0.25, TitleWeight = 0.8, LocationWeight = 0.2;
+
+    /// <summary>Scores are rounded to 4 places; a bound this close below a threshold may still round up to it.</summary>
+    private const double RoundingSlack = 1e-4;
 
     private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
     {
@@ -56,10 +61,22 @@ public sealed class MatchSuggester
         var title = pool.Encode(Normalise(job.Title));
         var location = pool.Encode(Normalise(job.Location));
         var best = new List<MatchSuggestion>(take + 1);
-        if (minScore > NoSharedWordCeiling) RankSharingWords(title, location, pool, take, minScore, best);
-        else
+        using var scratch = new Scratch(pool);
+        // Locations repeat across jobs: each distinct ATS location is compared with this job's once.
+        var locations = new LocationScores(location, scratch.LocationScores);
+        var sharing = SharingWords(title, location, pool, scratch, minScore);
+        // Best bound first: once a bound cannot reach the current last place (or the minimum), no later one can.
+        for (var n = 0; n < sharing; n++)
         {
-            for (var i = 0; i < pool.Count; i++) Offer(best, take, minScore, Suggest(pool.Entries[i], title, location));
+            if (-scratch.Bounds[n] + RoundingSlack < Needed(best, take, minScore)) break;
+            Offer(best, take, minScore, Suggest(pool.Entries[scratch.Touched[n]], title, locations));
+        }
+        if (NoSharedWordCeiling + RoundingSlack >= Needed(best, take, minScore))
+        {
+            for (var i = 0; i < pool.Count; i++)
+            {
+                if (scratch.Shared[i] == 0) Offer(best, take, minScore, Suggest(pool.Entries[i], title, locations));
+            }
         }
         return best;
     }
@@ -77,45 +94,92 @@ public sealed class MatchSuggester
     public double Score(string titleA, string locationA, string titleB, string locationB)
     {
         var pool = new MatchPool([new MatchCandidate(0, titleB, locationB)], normalise: false);
-        return Score(pool.Encode(titleA), pool.Encode(locationA), pool.Entries[0].Title, pool.Entries[0].Location);
+        return Suggest(pool.Entries[0], pool.Encode(titleA), new LocationScores(pool.Encode(locationA), [double.NaN])).Score;
     }
 
-    private void RankSharingWords(EncodedText title, EncodedText location, MatchPool pool, int take, double minScore, List<MatchSuggestion> best)
+    /// <summary>
+    /// Finds the ATS jobs sharing a title word with this one through the pool's word index (counting shared words into
+    /// <see cref="Scratch.Shared"/>) and keeps those that could reach <paramref name="minScore"/>, highest bound first, in
+    /// <see cref="Scratch.Touched"/> with their negated bounds in <see cref="Scratch.Bounds"/>; returns how many. Word-set
+    /// Dice follows exactly from the overlap (while no two pool words share a symbol) and Jaro–Winkler is at most 1, so a
+    /// bound never under-rates a pair.
+    /// </summary>
+    private static int SharingWords(EncodedText title, EncodedText location, MatchPool pool, Scratch scratch, double minScore)
     {
-        // Count the title words each ATS job shares with this one, through the pool's word index.
-        var shared = ArrayPool<int>.Shared.Rent(pool.Count);
-        var touched = new List<int>();
-        try
+        var (shared, touched, bounds) = (scratch.Shared, scratch.Touched, scratch.Bounds);
+        var count = 0;
+        foreach (var word in title.WordIds)
         {
-            Array.Clear(shared, 0, pool.Count);
-            foreach (var word in title.WordIds)
+            if (word < 0) continue;
+            foreach (var entry in pool.JobsWithWord(word))
             {
-                if (word < 0) continue;
-                foreach (var entry in pool.JobsWithWord(word))
-                {
-                    if (shared[entry]++ == 0) touched.Add(entry);
-                }
-            }
-            foreach (var i in touched)
-            {
-                var candidate = pool.Entries[i];
-                // Word-set Dice from the overlap is exact (while no two pool words share a symbol), so this bound never drops a
-                // pair that reaches the minimum.
-                var dice = 2.0 * shared[i] / (title.WordIds.Length + candidate.Title.WordIds.Length);
-                var titleBound = WordWeight * dice + SpellingWeight;
-                var bound = location.Text.Length == 0 || candidate.Location.Text.Length == 0 ? titleBound : TitleWeight * titleBound + LocationWeight;
-                if (bound < minScore) continue;
-                Offer(best, take, minScore, Suggest(candidate, title, location));
+                if (shared[entry]++ == 0) touched[count++] = entry;
             }
         }
-        finally
+        var kept = 0;
+        for (var n = 0; n < count; n++)
         {
-            ArrayPool<int>.Shared.Return(shared);
+            var i = touched[n];
+            var candidate = pool.Entries[i];
+            var dice = 2.0 * shared[i] / (title.WordIds.Length + candidate.Title.WordIds.Length);
+            var titleBound = WordWeight * dice + SpellingWeight;
+            var bound = location.Text.Length == 0 || candidate.Location.Text.Length == 0 ? titleBound : TitleWeight * titleBound + LocationWeight;
+            if (bound + RoundingSlack < minScore) continue;
+            touched[kept] = i;
+            bounds[kept++] = -bound;
         }
+        Array.Sort(bounds, touched, 0, kept);
+        return kept;
     }
 
-    private MatchSuggestion Suggest(MatchPool.Entry entry, EncodedText title, EncodedText location) =>
-        new(entry.Job.Id, entry.Job.Title, entry.Job.Location, Score(title, location, entry.Title, entry.Location));
+    /// <summary>The score a further suggestion must reach: the minimum, or the last place once the list is full.</summary>
+    private static double Needed(List<MatchSuggestion> best, int take, double minScore) =>
+        best.Count == take ? Math.Max(minScore, best[^1].Score) : minScore;
+
+    private MatchSuggestion Suggest(MatchPool.Entry entry, EncodedText title, LocationScores locations)
+    {
+        var titleScore = Similarity(title, entry.Title);
+        double score;
+        if (locations.Job.Text.Length == 0 || entry.Location.Text.Length == 0) score = Math.Round(titleScore, 4);
+        else
+        {
+            ref var location = ref locations.Scores[entry.LocationId];
+            if (double.IsNaN(location)) location = Similarity(locations.Job, entry.Location);
+            score = Math.Round(TitleWeight * titleScore + LocationWeight * location, 4);
+        }
+        return new MatchSuggestion(entry.Job.Id, entry.Job.Title, entry.Job.Location, score);
+    }
+
+    /// <summary>One Circular job's location and its similarity to each distinct pool location (NaN: not computed yet).</summary>
+    private readonly record struct LocationScores(EncodedText Job, double[] Scores);
+
+    /// <summary>Working arrays for one ranking, rented so that ranking thousands of jobs allocates little.</summary>
+    private readonly struct Scratch : IDisposable
+    {
+        public Scratch(MatchPool pool)
+        {
+            Shared = ArrayPool<int>.Shared.Rent(pool.Count);
+            Touched = ArrayPool<int>.Shared.Rent(pool.Count);
+            Bounds = ArrayPool<double>.Shared.Rent(pool.Count);
+            LocationScores = ArrayPool<double>.Shared.Rent(Math.Max(1, pool.LocationCount));
+            Array.Clear(Shared, 0, pool.Count);
+            Array.Fill(LocationScores, double.NaN, 0, pool.LocationCount);
+        }
+
+        /// <summary>Per pool job, the title words it shares with the job being ranked.</summary>
+        public int[] Shared { get; }
+        public int[] Touched { get; }
+        public double[] Bounds { get; }
+        public double[] LocationScores { get; }
+
+        public void Dispose()
+        {
+            ArrayPool<int>.Shared.Return(Shared);
+            ArrayPool<int>.Shared.Return(Touched);
+            ArrayPool<double>.Shared.Return(Bounds);
+            ArrayPool<double>.Shared.Return(LocationScores);
+        }
+    }
 
     /// <summary>Keeps <paramref name="best"/> sorted (score, then title, then id) and no longer than <paramref name="take"/>.</summary>
     private static void Offer(List<MatchSuggestion> best, int take, double minScore, MatchSuggestion suggestion)
@@ -134,13 +198,6 @@ public sealed class MatchSuggester
         if (byScore != 0) return byScore;
         var byTitle = StringComparer.OrdinalIgnoreCase.Compare(a.Title, b.Title);
         return byTitle != 0 ? byTitle : a.AtsJobId.CompareTo(b.AtsJobId);
-    }
-
-    private double Score(EncodedText titleA, EncodedText locationA, EncodedText titleB, EncodedText locationB)
-    {
-        var title = Similarity(titleA, titleB);
-        if (locationA.Text.Length == 0 || locationB.Text.Length == 0) return Math.Round(title, 4);
-        return Math.Round(TitleWeight * title + LocationWeight * Similarity(locationA, locationB), 4);
     }
 
     private double Similarity(EncodedText a, EncodedText b)
@@ -187,19 +244,25 @@ public sealed class MatchPool
     internal MatchPool(IEnumerable<MatchCandidate> atsJobs, bool normalise = true)
     {
         var entries = new List<Entry>();
+        var locationIds = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var job in atsJobs)
         {
             var title = Add(normalise ? MatchSuggester.Normalise(job.Title) : job.Title);
             var location = Add(normalise ? MatchSuggester.Normalise(job.Location) : job.Location ?? "");
             foreach (var word in title.WordIds) _jobsByTitleWord[word].Add(entries.Count);
-            entries.Add(new Entry(job, title, location));
+            if (!locationIds.TryGetValue(location.Text, out var locationId)) locationIds[location.Text] = locationId = locationIds.Count;
+            entries.Add(new Entry(job, title, location, locationId));
         }
         Entries = entries.ToArray();
+        LocationCount = locationIds.Count;
     }
 
     public static MatchPool Empty { get; } = new([]);
 
     public int Count => Entries.Length;
+
+    /// <summary>How many distinct locations the pool's jobs have.</summary>
+    internal int LocationCount { get; }
 
     internal Entry[] Entries { get; }
 
@@ -249,5 +312,5 @@ public sealed class MatchPool
 
     private static char Symbol(int id) => (char)(FirstSymbol + id % (LastSymbol - FirstSymbol + 1));
 
-    internal sealed record Entry(MatchCandidate Job, EncodedText Title, EncodedText Location);
+    internal sealed record Entry(MatchCandidate Job, EncodedText Title, EncodedText Location, int LocationId);
 }
