@@ -189,7 +189,7 @@ public sealed partial class MappingBoard
                 return;
             }
             var confirmed = await Dialogs.ShowMessageBoxAsync("Accept suggestions",
-                $"Link {Jobs(pairs.Count)} to their best {VendorName} match ({threshold:P0} or more)? You can unlink any of them afterwards.",
+                $"Link {Jobs(pairs.Count)} to {(pairs.Count == 1 ? "its" : "their")} best {VendorName} match ({threshold:P0} or more)? Any link can be undone afterwards.",
                 yesText: $"Link {Jobs(pairs.Count)}", cancelText: "Cancel");
             if (confirmed != true) return;
             var linked = await Linker.LinkManyAsync(pairs, await ActorAsync(), default);
@@ -282,6 +282,9 @@ public sealed partial class MappingBoard
         LinkHealth.DeletedInAts => "Deleted in the ATS",
         _ => "Check this link",
     };
+
+    /// <summary>One line, cut with an ellipsis: the rows have a fixed height for the virtualised list.</summary>
+    private const string CaptionStyle = "display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis";
 
     private static string Caption(params string?[] parts) => string.Join(" · ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
 
