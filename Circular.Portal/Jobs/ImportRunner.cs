@@ -35,7 +35,9 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().ActFor(companyId);
             var importer = scope.ServiceProvider.GetRequiredService<JobImporter>();
-            var progress = new Progress<int>(done => _ = UpdateAsync(connectionId, new ImportProgress(total, done, true, null)));
+            // Reported inline: Progress<T> would post to the thread pool, and a late "8 of 8, running" could land after the
+            // final result and leave the page showing "Importing…" for good.
+            var progress = new InlineProgress(done => _ = UpdateAsync(connectionId, new ImportProgress(total, done, true, null)));
             result = await importer.ImportAsync(connectionId, includeDrafts, applyUpdates, by, progress, CancellationToken.None);
         }
         catch (Exception e)
@@ -53,5 +55,10 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
         {
             foreach (var handler in handlers.GetInvocationList().Cast<Func<int, Task>>()) await handler(connectionId);
         }
+    }
+
+    private sealed class InlineProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Circular.Portal.Connections;
 using Circular.Portal.Data;
 using Circular.Portal.Marketplace;
@@ -12,12 +11,15 @@ using MudBlazor;
 namespace Circular.Portal.Jobs.Pages;
 
 /// <summary>
-/// Circular jobs beside the connection's ATS jobs, both virtualised and paged in SQL so thousands on each side stay
-/// smooth. Drag to link, a keyboard path that does the same, suggestions, and refusal of stale changes.
+/// Circular jobs beside the connection's ATS jobs, both virtualised and paged in SQL (see <see cref="MappingBoardQueries"/>)
+/// so thousands on each side stay smooth. Drag a Circular job onto an ATS job to link it, take a suggestion, accept all
+/// suggestions from a threshold, or link from two searchable selects with the keyboard. Every change names the link
+/// version the admin saw, so a second admin's stale change is refused and the board shows the current state.
 /// </summary>
 public sealed partial class MappingBoard
 {
-    public enum MappedFilter { All, Unmapped, Mapped }
+    /// <summary>Suggestions below this are not worth showing.</summary>
+    public const double ShownSuggestionScore = 0.5;
 
     [Parameter, EditorRequired] public AtsConnection Connection { get; set; } = default!;
     [Parameter, EditorRequired] public string VendorName { get; set; } = "";
@@ -26,172 +28,281 @@ public sealed partial class MappingBoard
     [Inject] private IDbContextFactory<PortalDbContext> DbFactory { get; set; } = default!;
     [Inject] private JobLinker Linker { get; set; } = default!;
     [Inject] private MatchSuggester Suggester { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
-    private Virtualize<JobRow>? _jobsList;
-    private Virtualize<AtsRow>? _atsList;
-    private List<MatchCandidate> _atsCandidates = [];
-    private readonly Dictionary<int, MatchSuggestion?> _suggestions = [];
-    private JobRow? _dragging;
+    private Virtualize<CircularJobRow>? _jobsList;
+    private Virtualize<AtsJobRow>? _atsList;
+    private int _loadedConnectionId;
+    private Task<MatchPool> _pool = Task.FromResult(MatchPool.Empty);
+    private readonly Dictionary<int, IReadOnlyList<MatchSuggestion>> _suggestions = [];
+    private Dictionary<int, AtsKind> _connections = [];
+    private List<string> _jobDepartments = [], _atsDepartments = [];
+    private int? _jobsTotal, _atsTotal;
+
+    private CircularJobRow? _dragging;
     private int? _dropTarget;
     private bool _busy;
+    private BoardMessage? _message;
     private double _threshold = 0.8;
-    private JobOption? _pickJob;
-    private JobOption? _pickAts;
 
-    private string? _jobSearch, _jobStatus, _jobDepartment, _atsSearch, _atsDepartment;
-    private MappedFilter _mapped = MappedFilter.All;
-    private AtsJobStatus? _atsStatus;
+    private BoardPick? _pickJob, _pickAts;
+    private MatchSuggestion? _pickSuggestion;
 
-    protected override async Task OnInitializedAsync()
+    private CircularJobFilter _jobFilter = new();
+    private AtsJobFilter _atsFilter = new();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Connection.Id == _loadedConnectionId) return;
+        _loadedConnectionId = Connection.Id;
+        _suggestions.Clear();
+        _pool = LoadPoolAsync(Connection.Id);
+        await using var db = await DbFactory.CreateDbContextAsync();
+        _connections = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Kind);
+        _jobDepartments = await MappingBoardQueries.CircularDepartmentsAsync(db, default);
+        _atsDepartments = await MappingBoardQueries.AtsDepartmentsAsync(db, Connection.Id, default);
+        if (_jobsList is not null) await RefreshAsync();
+    }
+
+    /// <summary>The ATS jobs suggestions may point at, normalised once for the whole board.</summary>
+    private async Task<MatchPool> LoadPoolAsync(int connectionId)
     {
         await using var db = await DbFactory.CreateDbContextAsync();
-        // Only id, title and location of the open ATS jobs: small enough to rank against in memory.
-        _atsCandidates = await db.AtsJobs.AsNoTracking()
-            .Where(a => a.ConnectionId == Connection.Id && a.Status != AtsJobStatus.Closed)
-            .Select(a => new MatchCandidate(a.Id, a.Title, a.Location)).ToListAsync();
+        var targets = await MappingBoardQueries.SuggestionTargetsAsync(db, connectionId, default);
+        return await Task.Run(() => Suggester.Prepare(targets));
     }
 
-    private async ValueTask<ItemsProviderResult<JobRow>> LoadJobsAsync(ItemsProviderRequest request)
+    private async ValueTask<ItemsProviderResult<CircularJobRow>> LoadJobsAsync(ItemsProviderRequest request)
     {
         await using var db = await DbFactory.CreateDbContextAsync(request.CancellationToken);
-        var query = from job in db.Jobs.AsNoTracking()
-                    join l in db.JobLinks.AsNoTracking() on job.Id equals l.JobId into links
-                    from link in links.DefaultIfEmpty()
-                    select new { job, link, ats = link == null ? null : link.AtsJob };
-        if (!string.IsNullOrWhiteSpace(_jobSearch)) query = query.Where(x => EF.Functions.Like(x.job.Title, $"%{_jobSearch.Trim()}%"));
-        if (!string.IsNullOrWhiteSpace(_jobDepartment)) query = query.Where(x => EF.Functions.Like(x.job.Department, $"%{_jobDepartment.Trim()}%"));
-        if (Enum.TryParse<JobStatus>(_jobStatus, out var status)) query = query.Where(x => x.job.Status == status);
-        if (_mapped == MappedFilter.Mapped) query = query.Where(x => x.link != null);
-        if (_mapped == MappedFilter.Unmapped) query = query.Where(x => x.link == null);
-        var total = await query.CountAsync(request.CancellationToken);
-        var rows = await query.OrderBy(x => x.job.Title).ThenBy(x => x.job.Id)
-            .Skip(request.StartIndex).Take(request.Count)
-            .Select(x => new JobRow(x.job.Id, x.job.Title, x.job.Location, x.job.Status,
-                x.link == null ? null : x.link.Version, x.ats == null ? null : x.ats.Title,
-                x.ats == null ? null : x.ats.Status == AtsJobStatus.Closed ? "Closed in the ATS: candidates for this job are held until it is re-linked."
-                    : x.ats.Title != x.link!.TitleAtLink ? $"Renamed in the ATS (was \"{x.link.TitleAtLink}\")." : null))
-            .ToListAsync(request.CancellationToken);
-        return new ItemsProviderResult<JobRow>(rows, total);
-    }
-
-    private async ValueTask<ItemsProviderResult<AtsRow>> LoadAtsAsync(ItemsProviderRequest request)
-    {
-        await using var db = await DbFactory.CreateDbContextAsync(request.CancellationToken);
-        var query = db.AtsJobs.AsNoTracking().Where(a => a.ConnectionId == Connection.Id);
-        if (!string.IsNullOrWhiteSpace(_atsSearch)) query = query.Where(a => EF.Functions.Like(a.Title, $"%{_atsSearch.Trim()}%"));
-        if (!string.IsNullOrWhiteSpace(_atsDepartment)) query = query.Where(a => a.Department != null && EF.Functions.Like(a.Department, $"%{_atsDepartment.Trim()}%"));
-        if (_atsStatus is { } s) query = query.Where(a => a.Status == s);
-        var total = await query.CountAsync(request.CancellationToken);
-        var rows = await query.OrderBy(a => a.Title).ThenBy(a => a.Id)
-            .Skip(request.StartIndex).Take(request.Count)
-            .Select(a => new AtsRow(a.Id, a.Title, a.Location, a.Department, a.Status, db.JobLinks.Count(l => l.AtsJobId == a.Id)))
-            .ToListAsync(request.CancellationToken);
-        return new ItemsProviderResult<AtsRow>(rows, total);
-    }
-
-    private MatchSuggestion? Suggestion(JobRow job)
-    {
-        if (!_suggestions.TryGetValue(job.Id, out var suggestion))
+        var (rows, total) = await MappingBoardQueries.CircularJobsAsync(db, _jobFilter, request.StartIndex, request.Count, request.CancellationToken);
+        var pool = await _pool;
+        var missing = rows.Where(r => r.Link is null && !_suggestions.ContainsKey(r.Id)).ToList();
+        if (missing.Count > 0)
         {
-            suggestion = Suggester.Rank(new MatchCandidate(job.Id, job.Title, job.Location), _atsCandidates, take: 1).FirstOrDefault();
-            _suggestions[job.Id] = suggestion;
+            var ranked = await Task.Run(() => missing
+                .Select(r => (r.Id, Ranked: Suggester.Rank(new MatchCandidate(r.Id, r.Title, r.Location), pool, take: 3, ShownSuggestionScore)))
+                .ToList(), request.CancellationToken);
+            foreach (var (id, list) in ranked) _suggestions[id] = list;
         }
-        return suggestion is { Score: >= 0.5 } ? suggestion : null;
+        if (_jobsTotal != total)
+        {
+            _jobsTotal = total;
+            StateHasChanged();
+        }
+        return new ItemsProviderResult<CircularJobRow>(rows, total);
     }
 
-    private async Task DropAsync(AtsRow ats)
+    private async ValueTask<ItemsProviderResult<AtsJobRow>> LoadAtsAsync(ItemsProviderRequest request)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync(request.CancellationToken);
+        var (rows, total) = await MappingBoardQueries.AtsJobsAsync(db, Connection.Id, _atsFilter, request.StartIndex, request.Count, request.CancellationToken);
+        if (_atsTotal != total)
+        {
+            _atsTotal = total;
+            StateHasChanged();
+        }
+        return new ItemsProviderResult<AtsJobRow>(rows, total);
+    }
+
+    private IReadOnlyList<MatchSuggestion> SuggestionsFor(CircularJobRow job) =>
+        job.Link is null && _suggestions.TryGetValue(job.Id, out var list) ? list : [];
+
+    private void DragStart(CircularJobRow job)
+    {
+        _dragging = job;
+        _message = null;
+    }
+
+    private void DragEnd()
+    {
+        _dragging = null;
+        _dropTarget = null;
+    }
+
+    private async Task DropAsync(AtsJobRow ats)
     {
         _dropTarget = null;
         if (_dragging is not { } job) return;
         _dragging = null;
-        await LinkAsync(job, ats.Id, LinkOrigin.Manual);
+        if (ats.Status == AtsJobStatus.Closed)
+        {
+            _message = new(Severity.Warning, $"\"{ats.Title}\" is closed in {VendorName}; link to an open or draft job.");
+            return;
+        }
+        await LinkAsync(job, ats.Id, ats.Title, LinkOrigin.Manual);
     }
 
-    private async Task LinkAsync(JobRow job, int atsJobId, LinkOrigin origin)
+    private Task AcceptSuggestionAsync(CircularJobRow job, MatchSuggestion suggestion) =>
+        LinkAsync(job, suggestion.AtsJobId, suggestion.Title, LinkOrigin.Suggestion);
+
+    private async Task LinkAsync(CircularJobRow job, int atsJobId, string atsTitle, LinkOrigin origin)
     {
+        if (job.Link?.AtsJobId == atsJobId && job.Link.ConnectionId == Connection.Id)
+        {
+            _message = new(Severity.Info, $"\"{job.Title}\" is already linked to \"{atsTitle}\".");
+            return;
+        }
         _busy = true;
-        var result = await Linker.LinkAsync(job.Id, atsJobId, job.LinkVersion, origin, await ActorAsync(), default);
-        _busy = false;
-        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Warning);
+        try
+        {
+            var result = await Linker.LinkAsync(job.Id, atsJobId, job.Link?.Version, origin, await ActorAsync(), default);
+            _message = result.Succeeded ? new(Severity.Success, $"Linked \"{job.Title}\" to {VendorName} job \"{atsTitle}\".") : Failure(result);
+        }
+        finally
+        {
+            _busy = false;
+        }
         await RefreshAsync();
     }
 
-    private async Task UnlinkAsync(JobRow job)
+    private async Task UnlinkAsync(CircularJobRow job)
     {
-        var result = await Linker.UnlinkAsync(job.Id, job.LinkVersion!.Value, default);
-        Snackbar.Add(result.Message, result.Succeeded ? Severity.Info : Severity.Warning);
+        if (job.Link is not { } link) return;
+        _busy = true;
+        try
+        {
+            var result = await Linker.UnlinkAsync(job.Id, link.Version, default);
+            _message = result.Succeeded ? new(Severity.Info, $"Unlinked \"{job.Title}\" from \"{link.AtsTitle}\".") : Failure(result);
+        }
+        finally
+        {
+            _busy = false;
+        }
         await RefreshAsync();
     }
 
     private async Task AcceptAllAsync()
     {
         _busy = true;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var unmapped = await db.Jobs.AsNoTracking().Where(j => j.Status != JobStatus.Closed && !db.JobLinks.Any(l => l.JobId == j.Id))
-            .Select(j => new MatchCandidate(j.Id, j.Title, j.Location)).ToListAsync();
-        var pairs = unmapped
-            .Select(j => (Job: j, Best: Suggester.Rank(j, _atsCandidates, take: 1).FirstOrDefault()))
-            .Where(x => x.Best is not null && x.Best.Score >= _threshold)
-            .Select(x => (x.Job.Id, x.Best!.AtsJobId))
-            .ToList();
-        var linked = await Linker.LinkManyAsync(pairs, await ActorAsync(), default);
-        _busy = false;
-        Snackbar.Add(linked == 0 ? $"No unmapped job has a suggestion above {_threshold:P0}." : $"Linked {linked} job{(linked == 1 ? "" : "s")} by suggestion.", Severity.Success);
-        await RefreshAsync();
-    }
-
-    private async Task LinkPickedAsync()
-    {
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var version = await db.JobLinks.Where(l => l.JobId == _pickJob!.Id).Select(l => (Guid?)l.Version).SingleOrDefaultAsync();
-        var result = await Linker.LinkAsync(_pickJob!.Id, _pickAts!.Id, version, LinkOrigin.Manual, await ActorAsync(), default);
-        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Warning);
-        if (result.Succeeded)
+        _message = null;
+        try
         {
-            _pickJob = null;
-            _pickAts = null;
+            var threshold = _threshold;
+            await using var db = await DbFactory.CreateDbContextAsync();
+            var unmapped = await MappingBoardQueries.UnmappedJobsAsync(db, default);
+            var pool = await _pool;
+            var pairs = await Task.Run(() => Suggester.BestMatches(unmapped, pool, threshold).Select(m => (m.Job.Id, m.Best.AtsJobId)).ToList());
+            if (pairs.Count == 0)
+            {
+                _message = new(Severity.Info, $"No unmapped job has a suggestion of {threshold:P0} or more.");
+                return;
+            }
+            var confirmed = await Dialogs.ShowMessageBoxAsync("Accept suggestions",
+                $"Link {Jobs(pairs.Count)} to {(pairs.Count == 1 ? "its" : "their")} best {VendorName} match ({threshold:P0} or more)? Any link can be undone afterwards.",
+                yesText: $"Link {Jobs(pairs.Count)}", cancelText: "Cancel");
+            if (confirmed != true) return;
+            var linked = await Linker.LinkManyAsync(pairs, await ActorAsync(), default);
+            var skipped = pairs.Count - linked;
+            _message = new(skipped == 0 ? Severity.Success : Severity.Warning, $"Linked {Jobs(linked)} by suggestion."
+                + (skipped == 0 ? "" : $" {Jobs(skipped)} had been changed by someone else meanwhile and kept their current link."));
+        }
+        finally
+        {
+            _busy = false;
         }
         await RefreshAsync();
     }
 
-    private async Task<IEnumerable<JobOption>> SearchJobsAsync(string? text, CancellationToken ct)
+    private async Task PickJobAsync(BoardPick? pick)
     {
-        await using var db = await DbFactory.CreateDbContextAsync(ct);
-        var query = db.Jobs.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(text)) query = query.Where(j => EF.Functions.Like(j.Title, $"%{text.Trim()}%"));
-        return await query.OrderBy(j => j.Title).Take(20).Select(j => new JobOption(j.Id, j.Title + (j.Location == "" ? "" : " · " + j.Location))).ToListAsync(ct);
+        _pickJob = pick;
+        _pickSuggestion = null;
+        if (pick is { LinkVersion: null })
+        {
+            var pool = await _pool;
+            _pickSuggestion = Suggester.Rank(new MatchCandidate(pick.Id, pick.Title, pick.Location), pool, take: 1, ShownSuggestionScore).FirstOrDefault();
+        }
     }
 
-    private async Task<IEnumerable<JobOption>> SearchAtsAsync(string? text, CancellationToken ct)
+    private async Task LinkPickedAsync()
+    {
+        if (_pickJob is not { } job || _pickAts is not { } ats) return;
+        _busy = true;
+        try
+        {
+            var result = await Linker.LinkAsync(job.Id, ats.Id, job.LinkVersion, LinkOrigin.Manual, await ActorAsync(), default);
+            if (result.Succeeded)
+            {
+                _message = new(Severity.Success, $"Linked \"{job.Title}\" to {VendorName} job \"{ats.Title}\".");
+                _pickJob = null;
+                _pickAts = null;
+                _pickSuggestion = null;
+            }
+            else
+            {
+                _message = Failure(result);
+                // Show what the link is now; linking again is then a choice made knowing it.
+                await using var db = await DbFactory.CreateDbContextAsync();
+                _pickJob = (await MappingBoardQueries.PickCircularJobsAsync(db, null, default, job.Id)).FirstOrDefault();
+            }
+        }
+        finally
+        {
+            _busy = false;
+        }
+        await RefreshAsync();
+    }
+
+    private async Task<IEnumerable<BoardPick>> SearchJobsAsync(string? text, CancellationToken ct)
     {
         await using var db = await DbFactory.CreateDbContextAsync(ct);
-        var query = db.AtsJobs.AsNoTracking().Where(a => a.ConnectionId == Connection.Id);
-        if (!string.IsNullOrWhiteSpace(text)) query = query.Where(a => EF.Functions.Like(a.Title, $"%{text.Trim()}%"));
-        return await query.OrderBy(a => a.Title).Take(20).Select(a => new JobOption(a.Id, a.Title + (a.Location == null ? "" : " · " + a.Location))).ToListAsync(ct);
+        return await MappingBoardQueries.PickCircularJobsAsync(db, text, ct);
+    }
+
+    private async Task<IEnumerable<BoardPick>> SearchAtsAsync(string? text, CancellationToken ct)
+    {
+        await using var db = await DbFactory.CreateDbContextAsync(ct);
+        return await MappingBoardQueries.PickAtsJobsAsync(db, Connection.Id, text, ct);
     }
 
     private async Task RefreshAsync()
     {
+        _suggestions.Clear();
         if (_jobsList is not null) await _jobsList.RefreshDataAsync();
         if (_atsList is not null) await _atsList.RefreshDataAsync();
         StateHasChanged();
     }
 
     private async Task<string> ActorAsync() =>
-        AuthState is null ? "Company admin" : (await AuthState).User.FindFirstValue(ClaimTypes.Name) ?? "Company admin";
+        AuthState is null ? "Company admin" : (await AuthState).User.Identity?.Name ?? "Company admin";
 
-    private async Task JobSearchAsync(string? v) { _jobSearch = v; await RefreshAsync(); }
-    private async Task JobStatusAsync(string? v) { _jobStatus = v; await RefreshAsync(); }
-    private async Task JobDepartmentAsync(string? v) { _jobDepartment = v; await RefreshAsync(); }
-    private async Task MappedAsync(MappedFilter v) { _mapped = v; await RefreshAsync(); }
-    private async Task AtsSearchAsync(string? v) { _atsSearch = v; await RefreshAsync(); }
-    private async Task AtsStatusAsync(AtsJobStatus? v) { _atsStatus = v; await RefreshAsync(); }
-    private async Task AtsDepartmentAsync(string? v) { _atsDepartment = v; await RefreshAsync(); }
+    private static BoardMessage Failure(LinkResult result) =>
+        new(result.Outcome == LinkOutcome.Stale ? Severity.Warning : Severity.Error, result.Message);
 
-    public sealed record JobRow(int Id, string Title, string Location, JobStatus Status, Guid? LinkVersion, string? LinkedTitle, string? Health);
+    private string LinkLabel(BoardLink link) =>
+        link.ConnectionId == Connection.Id || !_connections.TryGetValue(link.ConnectionId, out var kind)
+            ? link.AtsTitle
+            : $"{link.AtsTitle} ({kind})";
 
-    public sealed record AtsRow(int Id, string Title, string? Location, string? Department, AtsJobStatus Status, int Linked);
+    private static string HealthLabel(BoardLink link) => link.Health switch
+    {
+        LinkHealth.RenamedInAts => "Renamed in the ATS",
+        LinkHealth.ClosedInAts => "Closed in the ATS",
+        LinkHealth.DeletedInAts => "Deleted in the ATS",
+        _ => "Check this link",
+    };
 
-    public sealed record JobOption(int Id, string Label);
+    /// <summary>One line, cut with an ellipsis: the rows have a fixed height for the virtualised list.</summary>
+    private const string CaptionStyle = "display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis";
+
+    private static string Caption(params string?[] parts) => string.Join(" · ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    private static string Jobs(int count) => count == 1 ? "1 job" : $"{count:N0} jobs";
+
+    private static string Percent(double score) => $"{score:P0}";
+
+    private Task JobFilterAsync(CircularJobFilter filter)
+    {
+        _jobFilter = filter;
+        return RefreshAsync();
+    }
+
+    private Task AtsFilterAsync(AtsJobFilter filter)
+    {
+        _atsFilter = filter;
+        return RefreshAsync();
+    }
+
+    private sealed record BoardMessage(Severity Severity, string Text);
 }
