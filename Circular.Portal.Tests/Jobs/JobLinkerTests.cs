@@ -50,6 +50,33 @@ public sealed class JobLinkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Linking_to_a_job_closed_in_the_ATS_is_refused_and_nothing_is_written()
+    {
+        var connection = await _db.ConnectionAsync(_companyId, AtsKind.Lever);
+        var closed = (await _db.AtsJobsAsync(connection, ("Backend Engineer", "Lisbon", AtsJobStatus.Closed)))[0];
+
+        var result = await LinkAsync(_jobs[0], closed, seen: null);
+
+        Assert.Equal(LinkOutcome.Unavailable, result.Outcome);
+        Assert.Contains("\"Backend Engineer\" is closed in the ATS", result.Message);
+        Assert.Empty(await _db.LinksAsync());
+    }
+
+    [Fact]
+    public async Task Relinking_a_flagged_link_clears_what_sync_said_about_the_old_ats_job()
+    {
+        var version = await _db.LinkAsync(_jobs[0], _atsJobs[0], LinkHealth.ClosedInAts, "closed; candidates are held");
+
+        var result = await LinkAsync(_jobs[0], _atsJobs[2], version);
+
+        Assert.True(result.Succeeded, result.Message);
+        var link = Assert.Single(await _db.LinksAsync());
+        Assert.Equal(LinkHealth.Healthy, link.Health);
+        Assert.Null(link.HealthNotice);
+        Assert.False(link.HoldsCandidates);
+    }
+
+    [Fact]
     public async Task Relinking_with_the_seen_version_moves_the_link_and_gives_it_a_new_version()
     {
         var first = await LinkAsync(_jobs[0], _atsJobs[0], seen: null);

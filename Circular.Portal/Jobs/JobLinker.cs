@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Jobs;
 
-public enum LinkOutcome { Linked, Unlinked, NotFound, Stale }
+public enum LinkOutcome { Linked, Unlinked, NotFound, Stale, Unavailable }
 
 public sealed record LinkResult(LinkOutcome Outcome, string Message, Guid? Version = null)
 {
@@ -24,6 +24,11 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory)
         var atsJob = await db.AtsJobs.AsNoTracking().SingleOrDefaultAsync(a => a.Id == atsJobId, ct);
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (atsJob is null || job is null) return new LinkResult(LinkOutcome.NotFound, "That job does not exist any more.");
+        if (atsJob.MissingSince is not null || atsJob.Status == Providers.AtsJobStatus.Closed)
+        {
+            return new LinkResult(LinkOutcome.Unavailable,
+                $"\"{atsJob.Title}\" is {(atsJob.MissingSince is null ? "closed" : "no longer there")} in the ATS, so candidates could not go there. Pick an open job.");
+        }
         var link = await db.JobLinks.SingleOrDefaultAsync(l => l.JobId == jobId, ct);
         if (link?.Version != expectedVersion) return LinkResult.Stale();
         if (link is null)
@@ -45,10 +50,12 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory)
         }
         catch (DbUpdateException)
         {
-            // Concurrency token mismatch, or another admin created the link first (unique JobId).
-            return LinkResult.Stale();
+            // Concurrency token mismatch, another admin created the link first (unique JobId), or a job went away meanwhile.
+            await using var check = await dbFactory.CreateDbContextAsync(ct);
+            var bothThere = await check.AtsJobs.AnyAsync(a => a.Id == atsJobId, ct) && await check.Jobs.AnyAsync(j => j.Id == jobId, ct);
+            return bothThere ? LinkResult.Stale() : new LinkResult(LinkOutcome.NotFound, "That job does not exist any more.");
         }
-        return new LinkResult(LinkOutcome.Linked, $"\"{job.Title}\" now sends candidates to \"{atsJob.Title}\".", link.Version);
+        return new LinkResult(LinkOutcome.Linked, $"\"{job.Title}\" is now mapped to \"{atsJob.Title}\".", link.Version);
     }
 
     public async Task<LinkResult> UnlinkAsync(int jobId, Guid expectedVersion, CancellationToken ct)
