@@ -43,7 +43,7 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
         int created = 0, updated = 0, handled = 0;
         foreach (var batch in rows.Where(r => Wanted(r.Job.Status, includeDrafts)).Chunk(BatchSize))
         {
-            var linkedJobIds = batch.Where(r => r.Link is not null).Select(r => r.Link!.JobId).ToList();
+            var linkedJobIds = applyUpdates ? batch.Where(r => r.Link is not null && Changed(r.Job, r.Link)).Select(r => r.Link!.JobId).ToList() : [];
             var linkedJobs = await db.Jobs.Where(j => linkedJobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, ct);
             foreach (var (atsJob, link) in batch)
             {
