@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using Bunit;
-using Circular.Portal.Accounts;
 using Circular.Portal.Connections;
-using Circular.Portal.Data;
 using Circular.Portal.Jobs;
 using Circular.Portal.Jobs.Pages;
 using Circular.Portal.Providers;
@@ -10,10 +7,7 @@ using Circular.Portal.Sync;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Circular.Portal.Tests.Jobs;
 
@@ -33,21 +27,7 @@ public sealed class ImportPanelTests : BunitContext, IAsyncLifetime
             ("Senior Backend Developer", "Lisbon", AtsJobStatus.Open), ("Product Designer", "Berlin", AtsJobStatus.Open),
             ("Data Analyst", "Lisbon", AtsJobStatus.Draft), ("Office Manager", "London", AtsJobStatus.Closed));
 
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@acme.example");
-        auth.SetRoles(PortalRoles.CompanyAdmin);
-        auth.SetClaims(new Claim(PortalClaims.CompanyId, _companyId.ToString()));
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        Services.AddScoped<TenantContext>();
-        Services.AddScoped<TenantSaveGuard>();
-        Services.AddScoped<TimestampInterceptor>();
-        var connection = $"Data Source={Path.Combine(_db.Folder, "portal.db")}";
-        Services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>()), ServiceLifetime.Scoped);
+        this.AddPortal(_db, _companyId, "admin@acme.example", TimeProvider.System);
         Services.AddSingleton<DescriptionSanitizer>();
         Services.AddScoped<JobImporter>();
         Services.AddSingleton<ImportRunner>();

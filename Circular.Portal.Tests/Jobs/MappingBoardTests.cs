@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using Bunit;
-using Circular.Portal.Accounts;
 using Circular.Portal.Connections;
-using Circular.Portal.Data;
 using Circular.Portal.Jobs;
 using Circular.Portal.Jobs.Pages;
 using Circular.Portal.Marketplace;
@@ -10,12 +7,8 @@ using Circular.Portal.Providers;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Circular.Portal.Tests.Jobs;
 
@@ -48,22 +41,8 @@ public sealed class MappingBoardTests : BunitContext, IAsyncLifetime
         var globex = await _db.CompanyAsync("Globex");
         await _db.CircularJobsAsync(globex, ("Globex Secret Role", "Oslo", JobStatus.Published));
 
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@acme.example");
-        auth.SetRoles(PortalRoles.CompanyAdmin);
-        auth.SetClaims(new Claim(PortalClaims.CompanyId, _companyId.ToString()));
         // The real clock: MudBlazor's debounced inputs wait on the TimeProvider.
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        Services.AddScoped<TenantContext>();
-        Services.AddScoped<TenantSaveGuard>();
-        Services.AddScoped<TimestampInterceptor>();
-        var connection = $"Data Source={Path.Combine(_db.Folder, "portal.db")}";
-        Services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>()), ServiceLifetime.Scoped);
+        this.AddPortal(_db, _companyId, "admin@acme.example", TimeProvider.System);
         Services.AddSingleton<MatchSuggester>();
         Services.AddScoped<JobLinker>();
     }

@@ -1,7 +1,4 @@
-using System.Security.Claims;
 using Bunit;
-using Circular.Portal.Accounts;
-using Circular.Portal.Data;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Marketplace.Pages;
 using Circular.Portal.Tests.TestSupport;
@@ -9,10 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
-using MudBlazor.Services;
 
 namespace Circular.Portal.Tests.Marketplace;
 
@@ -29,20 +23,7 @@ public sealed class CandidateInboxTests : BunitContext, IAsyncLifetime
         (_companyId, _jobId, _applicationId) = await _db.SeedCompanyAsync("Acme");
         await _db.SeedCompanyAsync("Globex");
 
-        Services.AddMudServices();
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin@acme.example");
-        auth.SetClaims(new Claim(PortalClaims.CompanyId, _companyId.ToString()));
-        Services.AddSingleton<TimeProvider>(_db.Clock);
-        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        Services.AddScoped<TenantContext>();
-        Services.AddScoped<TenantSaveGuard>();
-        Services.AddScoped<TimestampInterceptor>();
-        var connection = $"Data Source={Path.Combine(_db.Folder, "portal.db")}";
-        Services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>()), ServiceLifetime.Scoped);
+        this.AddPortal(_db, _companyId, "admin@acme.example", _db.Clock);
         Services.AddScoped<ApplicationWorkflow>();
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Marketplace:SimulateCandidate"] = "true" }).Build());
