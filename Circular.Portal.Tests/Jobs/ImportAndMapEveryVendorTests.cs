@@ -1,11 +1,7 @@
-using Circular.Portal.Connections;
 using Circular.Portal.Data;
 using Circular.Portal.Jobs;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Providers;
-using Circular.Portal.Sandbox.Recruitee;
-using Circular.Portal.Sandbox.Teamtailor;
-using Circular.Portal.Sandbox.Workable;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,8 +23,8 @@ public sealed class ImportAndMapEveryVendorTests(IntegrationFixture fixture)
     [InlineData(AtsKind.Lever)]
     public async Task The_vendors_open_jobs_import_once_and_a_circular_job_maps_to_its_suggested_ats_job(AtsKind kind)
     {
-        var (companyId, _) = await fixture.Portal.CreateAsync($"Import {kind} Co");
-        var connectionId = await ConnectAsync(companyId, kind);
+        var (companyId, _) = await fixture.Portal.CreateAsync($"Import and map {kind} Co");
+        var connectionId = await fixture.ConnectAsync(companyId, kind, 12);
         var open = await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open && a.MissingSince == null));
         Assert.True(open > 0, $"{kind} sandbox account has no open job");
         await using var scope = fixture.ScopeFor(companyId);
@@ -90,35 +86,5 @@ public sealed class ImportAndMapEveryVendorTests(IntegrationFixture fixture)
         await Task.Delay(200);
         Assert.False(runner.Progress(connectionId)!.Running);
         return result;
-    }
-
-    private async Task<int> ConnectAsync(int companyId, AtsKind kind)
-    {
-        var name = $"Import {kind} Co";
-        switch (kind)
-        {
-            case AtsKind.Workable:
-                var workable = fixture.Emulator<WorkableEmulator>().AddAccount(name, 12);
-                return await fixture.ConnectWithTokenAsync(companyId, kind, workable.Subdomain, workable.ApiToken);
-            case AtsKind.Teamtailor:
-                var teamtailor = fixture.Emulator<TeamtailorEmulator>().AddAccount(name, 12);
-                return await fixture.ConnectWithTokenAsync(companyId, kind, teamtailor.Region, teamtailor.AdminKey);
-            case AtsKind.Recruitee:
-                var recruitee = fixture.Emulator<RecruiteeEmulator>().AddAccount(name, 12);
-                return await fixture.ConnectWithTokenAsync(companyId, kind, recruitee.CompanyId, recruitee.ApiToken);
-            default:
-                // Greenhouse and Lever: consent on the Sandbox's page for its demo account, as the wizard does.
-                await using (var scope = fixture.ScopeFor(companyId))
-                {
-                    var flow = scope.ServiceProvider.GetRequiredService<OAuthFlow>();
-                    var authorize = await flow.BeginAsync(kind, kind == AtsKind.Lever ? "production" : null, "admin-user-id", fixture.BaseUrl, default);
-                    var (code, state, error) = await ConsentDriver.DecideAsync(authorize, approve: true);
-                    Assert.Null(error);
-                    var (_, outcome) = await flow.CompleteAsync(state, code, null, "admin-user-id", fixture.BaseUrl, default);
-                    Assert.True(outcome.Succeeded, outcome.Message);
-                    await fixture.WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
-                    return outcome.ConnectionId.Value;
-                }
-        }
     }
 }
