@@ -4,6 +4,7 @@ using Circular.Portal.Sandbox;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
 
 namespace Circular.Portal.Tests.Jobs;
 
@@ -125,6 +126,32 @@ public sealed class MappingHealthTests(IntegrationFixture fixture)
         Assert.Equal("Staff Data Engineer", confirmed.TitleAtLink);
         Assert.Equal(1, await NotificationCountAsync(companyId, "Workable: a mapped job changed"));
     }
+
+    [Fact]
+    [Trait("Category", "EndToEnd")]
+    public Task The_job_page_says_where_candidates_go_and_why_they_are_held_once_the_ATS_job_closes() =>
+        fixture.RunAsync(nameof(The_job_page_says_where_candidates_go_and_why_they_are_held_once_the_ATS_job_closes), async page =>
+        {
+            var (companyId, admin) = await fixture.Portal.CreateAsync("Job Page Health Co");
+            var (connectionId, accountId) = await fixture.ConnectToAccountAsync(companyId, AtsKind.Teamtailor, 8);
+            await using (var scope = fixture.ScopeFor(companyId))
+                await scope.ServiceProvider.GetRequiredService<JobImporter>().ImportAsync(connectionId, false, true, "admin@test", null, default);
+            var linked = await fixture.Portal.QueryAsync(db => db.JobLinks.Where(l => l.ConnectionId == connectionId)
+                .OrderBy(l => l.Id).Select(l => new { l.JobId, l.AtsJob!.ExternalId, l.AtsJob.Title }).FirstAsync());
+
+            await page.SignInAsync(admin);
+            await page.GotoLiveAsync($"/jobs/{linked.JobId}");
+            await Expect(page.Locator("#job-link")).ToContainTextAsync($"Mapped to Teamtailor job “{linked.Title}”");
+
+            EmulatorFor(AtsKind.Teamtailor).ChangeJob(accountId, linked.ExternalId, SandboxJobChange.Close);
+            await fixture.SyncNowAsync(connectionId);
+            await page.ReloadAsync();
+            await page.WaitForCircuitAsync();
+
+            await Expect(page.Locator("#job-link-health")).ToContainTextAsync($"\"{linked.Title}\" was closed in Teamtailor. Candidates for");
+            await Expect(page.Locator("#job-link-health")).ToContainTextAsync("are held");
+            await Expect(page.Locator("#job-link")).ToHaveCountAsync(0);
+        });
 
     [Theory]
     [InlineData("Backend Engineer", "Backend Engineer", AtsJobStatus.Open, false, LinkHealth.Healthy)]
