@@ -1,10 +1,7 @@
-using Circular.Portal.Data;
 using Circular.Portal.Jobs;
-using Circular.Portal.Marketplace;
 using Circular.Portal.Providers;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,7 +30,7 @@ public sealed class ImportEveryVendorJourneyTests(IntegrationFixture fixture)
             var open = await fixture.Portal.QueryAsync(db => db.AtsJobs.Where(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open)
                 .OrderBy(a => a.Id).Select(a => a.Title).ToListAsync());
             var target = open[0];
-            var ownJob = await AddCircularJobAsync(companyId, $"Our own ad for {kind}");
+            var ownJob = await fixture.Portal.AddPublishedJobAsync(companyId, $"Our own ad for {kind}", "Lisbon", "Engineering");
             var slug = kind.ToString().ToLowerInvariant();
 
             await page.SignInAsync(admin);
@@ -64,14 +61,4 @@ public sealed class ImportEveryVendorJourneyTests(IntegrationFixture fixture)
             Assert.Equal(target, linked);
             Assert.Equal(open.Count + 1, await fixture.Portal.QueryAsync(db => db.Jobs.CountAsync(j => j.CompanyId == companyId)));
         });
-
-    private async Task<int> AddCircularJobAsync(int companyId, string title)
-    {
-        await using var scope = fixture.ScopeFor(companyId);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var job = new Job { CompanyId = companyId, Title = title, Location = "Lisbon", Department = "Engineering", Status = JobStatus.Published };
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync();
-        return job.Id;
-    }
 }

@@ -1,11 +1,8 @@
-using Circular.Portal.Data;
 using Circular.Portal.Jobs;
-using Circular.Portal.Marketplace;
 using Circular.Portal.Providers;
 using Circular.Portal.Sandbox.Workable;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,8 +23,8 @@ public sealed class JobMappingJourneyTests(IntegrationFixture fixture)
             var connectionId = await fixture.ConnectWithTokenAsync(companyId, AtsKind.Workable, account.Subdomain, account.ApiToken);
             var open = await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open));
             // Two jobs the company already advertises on Circular, written its own way: nothing links them yet.
-            var peoplePartner = await AddCircularJobAsync(companyId, "People Partner", "Lisbon");
-            var backend = await AddCircularJobAsync(companyId, "Sr. Backend Engineer (.NET)", "Lisbon");
+            var peoplePartner = await fixture.Portal.AddPublishedJobAsync(companyId, "People Partner", "Lisbon", "People");
+            var backend = await fixture.Portal.AddPublishedJobAsync(companyId, "Sr. Backend Engineer (.NET)", "Lisbon", "People");
 
             await page.SignInAsync(admin);
             await page.GotoLiveAsync("/integrations/workable/jobs");
@@ -85,16 +82,6 @@ public sealed class JobMappingJourneyTests(IntegrationFixture fixture)
             if (await page.EvaluateAsync<string>("() => document.activeElement?.id ?? ''") == id) return;
         }
         Assert.Fail($"Tab never reached #{id}; focus is on {await page.EvaluateAsync<string>("() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing'")}");
-    }
-
-    private async Task<int> AddCircularJobAsync(int companyId, string title, string location)
-    {
-        await using var scope = fixture.ScopeFor(companyId);
-        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
-        var job = new Job { CompanyId = companyId, Title = title, Location = location, Department = "People", Status = JobStatus.Published };
-        db.Jobs.Add(job);
-        await db.SaveChangesAsync();
-        return job.Id;
     }
 
     private Task<(string AtsTitle, LinkOrigin Origin, string LinkedBy)> LinkOfAsync(int jobId) =>

@@ -23,4 +23,14 @@ public static class PortalData
     public static Task<int> PublishedJobIdAsync(this PortalFactory factory, string company) =>
         factory.QueryAsync(db => db.Jobs.Where(j => j.Status == JobStatus.Published && db.Companies.Any(c => c.Id == j.CompanyId && c.Name == company))
             .OrderBy(j => j.Id).Select(j => j.Id).FirstAsync());
+
+    /// <summary>A published Circular job the company wrote itself (not imported), written as a system service; returns its id.</summary>
+    public static Task<int> AddPublishedJobAsync(this PortalFactory factory, int companyId, string title, string location, string department) =>
+        factory.QueryAsync(async db =>
+        {
+            var job = new Job { CompanyId = companyId, Title = title, Location = location, Department = department, Status = JobStatus.Published };
+            db.Jobs.Add(job);
+            await db.SaveChangesAsync();
+            return job.Id;
+        });
 }
