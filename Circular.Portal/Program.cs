@@ -6,6 +6,7 @@ using Circular.Portal.Data;
 using Circular.Portal.Jobs;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Marketplace.Api;
+using Circular.Portal.Notifications;
 using Circular.Portal.Providers;
 using Circular.Portal.Sandbox;
 using Circular.Portal.Sync;
@@ -31,6 +32,7 @@ builder.AddMarketplace();
 builder.AddSandbox();
 builder.Services.AddAtsProviders(builder.Configuration);
 builder.AddConnections();
+builder.AddNotifications();
 builder.AddSync();
 builder.AddAtsJobs();
 

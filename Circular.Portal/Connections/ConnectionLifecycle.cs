@@ -202,11 +202,11 @@ public sealed class ConnectionLifecycle(
         connection.State = ConnectionState.NeedsReauth;
         connection.LastError = reason;
         connection.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
         var vendor = providers.Get(connection.Kind).Traits.DisplayName;
-        await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor} needs to be reconnected",
+        await notifier.AddForAdminsAsync(db, connection.CompanyId, $"{vendor} needs to be reconnected",
             $"{vendor} no longer accepts the portal's credentials, so nothing is sent or synced. Open ATS Integration and choose Reconnect; your mappings and history are kept.",
             "/integrations", NotificationLevel.Error, sendEmail: true, ct);
+        await db.SaveChangesAsync(ct);
         await events.PublishAsync(connection.CompanyId);
     }
 

@@ -1,5 +1,3 @@
-using Circular.Portal.Notifications;
-
 namespace Circular.Portal.Connections;
 
 public static class ConnectionsRegistration
@@ -14,11 +12,6 @@ public static class ConnectionsRegistration
         services.AddScoped<ConnectionContexts>();
         services.AddScoped<ConnectionLifecycle>();
         services.AddScoped<OAuthFlow>();
-
-        services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection("Smtp"));
-        services.AddSingleton<EmailSender>();
-        services.AddSingleton<NotificationCenter>();
-        services.AddScoped<Notifier>();
         return builder;
     }
 }

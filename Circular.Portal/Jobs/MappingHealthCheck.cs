@@ -30,6 +30,8 @@ public sealed class MappingHealthCheck(IDbContextFactory<PortalDbContext> dbFact
             row.Link.HealthNotice = notice;
             row.Link.HealthSince = health == LinkHealth.Healthy ? null : now;
         }
+        // The notification (and its emails) commit with the health they report, or neither does.
+        if (news.Count > 0) await NotifyAsync(db, connection, vendor, news, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -40,7 +42,6 @@ public sealed class MappingHealthCheck(IDbContextFactory<PortalDbContext> dbFact
             log.LogInformation("A link of connection {ConnectionId} changed during the health check; it is checked again next sync", connection.Id);
             return 0;
         }
-        if (news.Count > 0) await NotifyAsync(connection, vendor, news, ct);
         return news.Count;
     }
 
@@ -62,13 +63,13 @@ public sealed class MappingHealthCheck(IDbContextFactory<PortalDbContext> dbFact
         return (LinkHealth.Healthy, null);
     }
 
-    private Task NotifyAsync(AtsConnection connection, string vendor, List<string> news, CancellationToken ct)
+    private Task NotifyAsync(PortalDbContext db, AtsConnection connection, string vendor, List<string> news, CancellationToken ct)
     {
         var title = news.Count == 1 ? $"{vendor}: a mapped job changed" : $"{vendor}: {news.Count} mapped jobs changed";
         const int listed = 10;
         var body = string.Join("\n", news.Take(listed).Select(n => "• " + n))
                    + (news.Count > listed ? $"\n…and {news.Count - listed} more on the mapping board." : "");
-        return notifier.NotifyAdminsAsync(connection.CompanyId, title, body,
+        return notifier.AddForAdminsAsync(db, connection.CompanyId, title, body,
             $"/integrations/{connection.Kind.ToString().ToLowerInvariant()}/jobs?tab=map", NotificationLevel.Warning, sendEmail: true, ct);
     }
 }

@@ -5,19 +5,19 @@ using Microsoft.EntityFrameworkCore;
 namespace Circular.Portal.Notifications;
 
 /// <summary>
-/// Tells a company's admins something: an in-app notification each (the bell updates live) and an email each.
-/// A failed email is recorded on the notification and logged, never lost silently; the in-app one stands regardless.
+/// Tells a company's admins something: an in-app notification each (the bell updates live once it is committed) and,
+/// when asked, an email each, written as <see cref="OutboundEmail"/> rows in the same transaction and delivered by
+/// <see cref="EmailDeliveryJob"/> with retries. The notification records whether its email went out.
 /// </summary>
-public sealed class Notifier(
-    IDbContextFactory<PortalDbContext> dbFactory,
-    NotificationCenter center,
-    EmailSender email,
-    TimeProvider clock,
-    ILogger<Notifier> log)
+public sealed class Notifier(IDbContextFactory<PortalDbContext> dbFactory, EmailLinks links, TimeProvider clock)
 {
-    public async Task NotifyAdminsAsync(int companyId, string title, string body, string? link, NotificationLevel level, bool sendEmail, CancellationToken ct)
+    /// <summary>
+    /// Adds the notifications (and their emails) to <paramref name="db"/> without saving, so they commit or fail with
+    /// the caller's own change in the caller's SaveChanges. The bell refresh and the email delivery start after commit.
+    /// </summary>
+    public async Task<IReadOnlyList<Notification>> AddForAdminsAsync(
+        PortalDbContext db, int companyId, string title, string body, string? link, NotificationLevel level, bool sendEmail, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var admins = await (
             from user in db.Users
             join userRole in db.UserRoles on user.Id equals userRole.UserId
@@ -26,28 +26,35 @@ public sealed class Notifier(
             select new { user.Id, user.Email }).ToListAsync(ct);
 
         var now = clock.GetUtcNow();
-        var rows = admins.Select(a => (a.Email, Row: new Notification
+        var rows = new List<Notification>();
+        foreach (var admin in admins)
         {
-            CompanyId = companyId, UserId = a.Id, Title = title, Body = body, Link = link, Level = level, CreatedAt = now,
-        })).ToList();
-        db.Notifications.AddRange(rows.Select(r => r.Row));
-        await db.SaveChangesAsync(ct);
-        await center.PublishAsync(admins.Select(a => a.Id));
-
-        if (!sendEmail) return;
-        foreach (var (address, row) in rows.Where(r => !string.IsNullOrEmpty(r.Email)))
-        {
-            try
+            var notification = new Notification
             {
-                await email.SendAsync(address!, title, $"{body}\n\n{(link is null ? "" : $"Open the portal: {link}\n")}— Circular Portal", ct);
-                row.EmailedAt = clock.GetUtcNow();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
+                CompanyId = companyId, UserId = admin.Id, Title = title, Body = body, Link = link, Level = level, CreatedAt = now,
+            };
+            db.Notifications.Add(notification);
+            rows.Add(notification);
+            if (!sendEmail || string.IsNullOrWhiteSpace(admin.Email)) continue;
+            db.Add(new OutboundEmail
             {
-                row.EmailError = "The email could not be sent; the notification is shown in the portal.";
-                log.LogWarning(e, "Email for notification {NotificationId} could not be sent", row.Id);
-            }
+                CompanyId = companyId, Notification = notification, ToAddress = admin.Email, Subject = Trim(title, 200),
+                Body = Trim(EmailBody(body, link), 8000), CreatedAt = now, NextAttemptAt = now,
+            });
         }
+        return rows;
+    }
+
+    /// <summary>Notifies the admins in a transaction of its own (for callers with nothing else to save).</summary>
+    public async Task NotifyAdminsAsync(int companyId, string title, string body, string? link, NotificationLevel level, bool sendEmail, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AddForAdminsAsync(db, companyId, title, body, link, level, sendEmail, ct);
         await db.SaveChangesAsync(ct);
     }
+
+    private string EmailBody(string body, string? link) =>
+        $"{body}\n\n{(link is null ? "" : $"Open the portal: {links.Absolute(link)}\n")}— Circular Portal";
+
+    private static string Trim(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 }

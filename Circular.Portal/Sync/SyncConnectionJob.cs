@@ -43,6 +43,9 @@ public sealed class SyncConnectionJob(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null || connection.State is ConnectionState.Disconnected or ConnectionState.NeedsReauth) return;
+        // The run that takes the connection out of Syncing is its first sync, whichever trigger started it (its own,
+        // Quartz's recovery after a crash, the start-up sweep, or the recurring one); a repeated first trigger is a plain sync.
+        first = connection.State == ConnectionState.Syncing;
         var vendor = providers.Get(connection.Kind).Traits.DisplayName;
         var run = new SyncRun
         {
@@ -82,15 +85,20 @@ public sealed class SyncConnectionJob(
             }
             run.Outcome = SyncRunOutcome.Succeeded;
             run.FinishedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            log.LogInformation("Synced {Count} jobs for connection {ConnectionId} ({Listing} listing)", run.JobsSeen, connectionId, full ? "full" : "incremental");
-            await mappingHealth.CheckAsync(connection, vendor, ct);
             if (first)
             {
-                await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor}: first sync finished",
+                await notifier.AddForAdminsAsync(db, connection.CompanyId, $"{vendor}: first sync finished",
                     $"The first sync with {vendor} finished: {run.JobsSeen} jobs are ready to import and map.",
                     "/integrations", NotificationLevel.Success, sendEmail: true, ct);
             }
+            await db.SaveChangesAsync(ct);
+            log.LogInformation("Synced {Count} jobs for connection {ConnectionId} ({Listing} listing)", run.JobsSeen, connectionId, full ? "full" : "incremental");
+            await mappingHealth.CheckAsync(connection, vendor, ct);
+        }
+        catch (Exception e) when (ct.IsCancellationRequested)
+        {
+            await InterruptAsync(db, run, e);
+            throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -128,18 +136,33 @@ public sealed class SyncConnectionJob(
         run.Outcome = SyncRunOutcome.Failed;
         run.Error = message;
         run.FinishedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
         if (auth)
         {
-            await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor} needs to be reconnected",
+            await notifier.AddForAdminsAsync(db, connection.CompanyId, $"{vendor} needs to be reconnected",
                 $"{vendor} no longer accepts the portal's credentials, so nothing is sent or synced. Open ATS Integration and choose Reconnect; your mappings and history are kept.",
                 "/integrations", NotificationLevel.Error, sendEmail: true, ct);
         }
         else if (first)
         {
-            await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor}: first sync failed",
+            await notifier.AddForAdminsAsync(db, connection.CompanyId, $"{vendor}: first sync failed",
                 $"The first sync with {vendor} did not finish: {message} The portal tries again automatically.",
                 "/integrations", NotificationLevel.Warning, sendEmail: true, ct);
         }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The portal is stopping: the run is recorded as interrupted (not left Running), and the connection keeps its state,
+    /// so a first sync that did not finish runs again at the next start (<see cref="InterruptedRunSweep"/>).
+    /// </summary>
+    private async Task InterruptAsync(PortalDbContext db, SyncRun run, Exception e)
+    {
+        log.LogInformation(e, "Sync of connection {ConnectionId} was interrupted by the portal stopping", run.ConnectionId);
+        db.ChangeTracker.Clear();
+        db.Attach(run);
+        run.Outcome = SyncRunOutcome.Interrupted;
+        run.Error = InterruptedRunSweep.InterruptedMessage;
+        run.FinishedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 }

@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Notifications;
 using Quartz;
 
 namespace Circular.Portal.Sync;
@@ -26,7 +27,10 @@ public static class SyncRegistration
                 trigger => trigger.WithIdentity("warn-expiring-credentials").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever()),
                 job => job.WithIdentity("warn-expiring-credentials-job"));
+            q.AddEmailDelivery(builder.Configuration);
         });
+        // Before Quartz starts: runs left Running by the last process are closed before anything can run again.
+        builder.Services.AddHostedService<InterruptedRunSweep>();
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<SyncEvents>();
         builder.Services.AddScoped<SyncScheduler>();

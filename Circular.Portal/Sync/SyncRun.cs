@@ -6,7 +6,8 @@ namespace Circular.Portal.Sync;
 
 public enum SyncRunKind { FirstSync, JobSync }
 
-public enum SyncRunOutcome { Running, Succeeded, Failed }
+/// <summary>Interrupted: the portal stopped (shut down or crashed) while the run was going; the sync runs again.</summary>
+public enum SyncRunOutcome { Running, Succeeded, Failed, Interrupted }
 
 /// <summary>One run of a sync for a connection: progress while it runs, the outcome and error after. Kept as history.</summary>
 public sealed class SyncRun : ICompanyOwned

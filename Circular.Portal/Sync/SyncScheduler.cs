@@ -19,6 +19,8 @@ public sealed class SyncScheduler(ISchedulerFactory schedulers, IConfiguration c
             .WithIdentity(JobKeyFor(connectionId))
             .UsingJobData(ConnectionIdKey, connectionId)
             .StoreDurably()
+            // A run cut short by a crash is fired again when the scheduler next starts (context.Recovering).
+            .RequestRecovery()
             .Build();
         var first = TriggerBuilder.Create()
             .WithIdentity($"first-sync-{connectionId}-{Guid.NewGuid():N}", "connections")
