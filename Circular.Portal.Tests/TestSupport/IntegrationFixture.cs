@@ -116,11 +116,11 @@ public class IntegrationFixture : BrowserFixture
         }
         await using var scope = Portal.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem("test sync");
-        await scope.ServiceProvider.GetRequiredService<Sync.SyncConnectionJob>().RunAsync(connectionId, first: false, default);
+        await scope.ServiceProvider.GetRequiredService<global::Circular.Portal.Sync.SyncConnectionJob>().RunAsync(connectionId, first: false, default);
     }
 
     /// <summary>The company's newest notification with this title, waiting for it: sync tells the admins just after it saves the state.</summary>
-    public async Task<Notifications.Notification> WaitForNotificationAsync(int companyId, string title, TimeSpan? timeout = null)
+    public async Task<global::Circular.Portal.Notifications.Notification> WaitForNotificationAsync(int companyId, string title, TimeSpan? timeout = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)

@@ -16,9 +16,14 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly Task _running;
     private readonly Store _store = new();
 
-    public SmtpSink()
+    public SmtpSink() : this(FreePort())
     {
-        Port = FreePort();
+    }
+
+    /// <summary>Listens on a given port, e.g. one the portal was already told to use while no server answered there (an outage).</summary>
+    public SmtpSink(int port)
+    {
+        Port = port;
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
@@ -59,7 +64,7 @@ public sealed class SmtpSink : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
