@@ -24,6 +24,7 @@ public sealed class SyncConnectionJob(
     IConfiguration configuration,
     SyncEvents events,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<SyncConnectionJob> log) : IJob
 {
     private const int BatchSize = 200;
@@ -35,7 +36,10 @@ public sealed class SyncConnectionJob(
         tenant.RunAsSystem(nameof(SyncConnectionJob));
         var connectionId = context.MergedJobDataMap.GetInt(SyncScheduler.ConnectionIdKey);
         var first = context.MergedJobDataMap.ContainsKey(SyncScheduler.FirstSyncKey);
-        await RunAsync(connectionId, first, ct);
+        // Quartz lets a running job finish when the portal stops; a sync stops at once instead, is recorded as
+        // interrupted, and runs again at the next start (a first sync included).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+        await RunAsync(connectionId, first, stopping.Token);
     }
 
     public async Task RunAsync(int connectionId, bool first, CancellationToken ct)
