@@ -114,6 +114,10 @@ public sealed class InterruptedSyncTests : IAsyncLifetime
         await using (var first = StartPortal(folder, schedulerName))
         {
             (companyId, admin, connectionId, runId) = await ConnectAndCatchTheFirstSyncRunningAsync(first, "Crash Co", account.Subdomain, account.ApiToken);
+            // As a connection made before jobs asked Quartz for recovery has it stored.
+            var scheduler = await first.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+            var job = await scheduler.GetJobDetail(SyncScheduler.JobKeyFor(connectionId));
+            await scheduler.AddJob(job!.GetJobBuilder().RequestRecovery(false).Build(), AddJobOptions.Replacing);
         }
         // A crash (kill -9) writes nothing on its way down: the run is left as it was while it ran.
         await ExecuteAsync(folder, "UPDATE SyncRuns SET Outcome = 'Running', FinishedAt = NULL, Error = NULL WHERE Id = $id", ("$id", runId));
@@ -129,6 +133,8 @@ public sealed class InterruptedSyncTests : IAsyncLifetime
         await _smtp.WaitForAsync(m => m.To.ToString().Contains(admin) && m.Subject == FinishedTitle);
         Assert.Equal(0, await second.QueryAsync(db => db.SyncRuns.CountAsync(r => r.ConnectionId == connectionId && r.Outcome == SyncRunOutcome.Running)));
         Assert.Equal(4, await second.QueryAsync(db => db.AtsJobs.CountAsync(j => j.ConnectionId == connectionId)));
+        var recovered = await (await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).GetJobDetail(SyncScheduler.JobKeyFor(connectionId));
+        Assert.True(recovered!.RequestsRecovery, "older connection jobs ask for recovery after the start");
     }
 
     private static async Task<T> WaitAsync<T>(PortalFactory portal, Func<PortalDbContext, Task<T?>> query) where T : class

@@ -41,6 +41,7 @@ public sealed class InterruptedRunSweep(IServiceScopeFactory scopes, ISchedulerF
 
     public async Task StartedAsync(CancellationToken ct)
     {
+        await RequestRecoveryOfOlderJobsAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem(nameof(InterruptedRunSweep));
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
@@ -67,6 +68,17 @@ public sealed class InterruptedRunSweep(IServiceScopeFactory scopes, ISchedulerF
             if (connection.State == ConnectionState.Syncing) data[SyncScheduler.FirstSyncKey] = true;
             await scheduler.TriggerJob(key, data, ct);
             log.LogInformation("Sync of connection {ConnectionId} runs again now after an interrupted run", connection.Id);
+        }
+    }
+
+    /// <summary>Connection jobs stored before they asked for recovery (older databases) ask for it from now on.</summary>
+    private async Task RequestRecoveryOfOlderJobsAsync(CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(SyncScheduler.JobKeyFor(0).Group), ct))
+        {
+            if (await scheduler.GetJobDetail(key, ct) is not { RequestsRecovery: false } detail) continue;
+            await scheduler.AddJob(detail.GetJobBuilder().RequestRecovery().Build(), AddJobOptions.Replacing, ct);
         }
     }
 
