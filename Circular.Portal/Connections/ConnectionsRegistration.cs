@@ -13,6 +13,7 @@ public static class ConnectionsRegistration
         services.AddScoped<ConnectionWebhooks>();
         services.AddScoped<ConnectionContexts>();
         services.AddScoped<ConnectionLifecycle>();
+        services.AddScoped<ConnectionWebhookSettings>();
         services.AddScoped<OAuthFlow>();
 
         services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection("Smtp"));
