@@ -45,6 +45,9 @@ if (!app.Environment.IsDevelopment())
 // Friendly "not found" pages are for people; machine endpoints keep their own status codes and bodies.
 app.UseWhen(http => !Startup.IsMachineEndpoint(http.Request.Path),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the status code pages, so a re-executed request is routed again and finds the Not found page
+// (routed before them, an unknown address like /jobs/abc would keep its empty 404).
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

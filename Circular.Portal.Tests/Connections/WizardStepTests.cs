@@ -60,7 +60,7 @@ public sealed class WizardStepTests : BunitContext, IAsyncLifetime
         step.WaitForAssertion(() =>
         {
             Assert.Contains("Enter the subdomain.", step.Markup);
-            Assert.Contains("Enter the api access token.", step.Markup);
+            Assert.Contains("Enter the API access token.", step.Markup);
         });
         Assert.Empty(step.FindAll("#verify-result"));
         Assert.True(step.Find("#save-connection").HasAttribute("disabled"));

@@ -62,7 +62,7 @@ public sealed class MappingBoardTests : BunitContext, IAsyncLifetime
         {
             Assert.NotEmpty(board.FindAll("#circular-jobs .circular-job"));
             Assert.NotEmpty(board.FindAll("#ats-jobs .ats-job"));
-        });
+        }, TimeSpan.FromSeconds(10));
         return board;
     }
 
@@ -120,6 +120,32 @@ public sealed class MappingBoardTests : BunitContext, IAsyncLifetime
         var link = Assert.Single(await _db.LinksAsync());
         Assert.Equal((_jobs[2], _atsJobs[2], LinkOrigin.Manual), (link.JobId, link.AtsJobId, link.Origin));
         board.WaitForAssertion(() => Assert.Contains("→ Data Analyst", Row(board, "#circular-jobs", "Account Executive").TextContent));
+    }
+
+    [Fact]
+    public async Task Moving_a_link_from_another_ats_with_the_keyboard_asks_first_naming_both_and_cancel_keeps_it()
+    {
+        var recruitee = await _db.ConnectionAsync(_companyId, AtsKind.Recruitee);
+        var elsewhere = await _db.AtsJobsAsync(recruitee, ("Account Executive (Recruitee)", "Madrid", AtsJobStatus.Open));
+        await _db.LinkAsync(_jobs[2], elsewhere[0]);
+        var board = RenderBoard();
+
+        await PickAsync(board, "#pick-circular-job", "Account", "Account Executive · Madrid");
+        await PickAsync(board, "#pick-ats-job", "Analyst", "Data Analyst · Lisbon, Portugal (draft)");
+        board.WaitForAssertion(() => Assert.False(board.Find("#keyboard-link-button").HasAttribute("disabled")));
+        board.Find("#keyboard-link-button").Click();
+
+        var dialog = _dialogs.WaitForElement(".mud-dialog");
+        Assert.Contains("Recruitee job \"Account Executive (Recruitee)\"", dialog.TextContent);
+        Assert.Contains("Workable job \"Data Analyst\"", dialog.TextContent);
+        await _dialogs.Find(".mud-dialog button:contains('Cancel')").ClickAsync(new MouseEventArgs());
+        board.WaitForAssertion(() => Assert.Contains("stays linked to Recruitee", board.Find("#board-message").TextContent));
+        Assert.Equal(elsewhere[0], Assert.Single(await _db.LinksAsync()).AtsJobId);
+
+        board.Find("#keyboard-link-button").Click();
+        await _dialogs.WaitForElement(".mud-dialog button:contains('Move to Workable')").ClickAsync(new MouseEventArgs());
+        board.WaitForAssertion(() => Assert.Contains("Linked \"Account Executive\" to Workable job \"Data Analyst\"", board.Find("#board-message").TextContent));
+        Assert.Equal(_atsJobs[2], Assert.Single(await _db.LinksAsync()).AtsJobId);
     }
 
     /// <summary>Types into an autocomplete, then picks the first match with Enter, as a keyboard user does.</summary>

@@ -41,6 +41,18 @@ public sealed class AtsConnection : ICompanyOwned, IHasTimestamps
     public string? WebhookSubscriptionId { get; set; }
     public bool WebhookAutoRegistered { get; set; }
 
+    /// <summary>
+    /// Why webhooks do not work yet (the portal could not subscribe itself, say). Unlike <see cref="LastError"/>, which
+    /// every sync replaces, it stays until a correctly signed delivery arrives or the subscription is made.
+    /// </summary>
+    public string? WebhookWarning { get; set; }
+
+    /// <summary>When the last correctly signed webhook delivery arrived: the proof that webhooks work.</summary>
+    public DateTimeOffset? LastWebhookAt { get; set; }
+
+    /// <summary>When an admin was shown the portal-generated webhook secret. It is shown once; after that only Rotate makes (and shows) a new one.</summary>
+    public DateTimeOffset? WebhookSecretShownAt { get; set; }
+
     public string? LastError { get; set; }
     public DateTimeOffset? LastSyncedAt { get; set; }
 

@@ -20,6 +20,7 @@ public sealed class ConnectionConfiguration : IEntityTypeConfiguration<AtsConnec
         b.Property(c => c.GrantedScopes).HasMaxLength(2000);
         b.Property(c => c.WebhookSubscriptionId).HasMaxLength(200);
         b.Property(c => c.LastError).HasMaxLength(1000);
+        b.Property(c => c.WebhookWarning).HasMaxLength(1000);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => c.PublicId).IsUnique();
         // One live connection per vendor and company; disconnected ones stay as history.

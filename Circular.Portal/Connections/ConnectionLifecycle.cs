@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Circular.Portal.Components;
 using Circular.Portal.Data;
 using Circular.Portal.Notifications;
 using Circular.Portal.Providers;
@@ -35,7 +36,7 @@ public sealed class ConnectionLifecycle(
             if (account.MissingPermissions.Count > 0)
             {
                 return new ConnectOutcome(false,
-                    $"{provider.Traits.DisplayName} accepted the credentials, but they are missing: {string.Join("; ", account.MissingPermissions)}.", null, account);
+                    $"{provider.Traits.DisplayName} accepted the credentials, but they are missing: {Words.List(account.MissingPermissions)}.", null, account);
             }
             return new ConnectOutcome(true, $"Verified: {provider.Traits.DisplayName} account \"{account.Name}\".", null, account);
         }
@@ -60,7 +61,11 @@ public sealed class ConnectionLifecycle(
             credentials.Account, null, null, null, request.ActingUserId), requestBase, ct);
     }
 
-    /// <summary>Saves a verified connection: the company's live one for this vendor is reused (reconnect keeps its id, mappings and history).</summary>
+    /// <summary>
+    /// Saves a verified connection. The company's live one for this vendor is reused (reconnect keeps its id, mappings and
+    /// history); failing that, the latest disconnected one for the same vendor account is revived, so its imported jobs and
+    /// links come back instead of being offered again as new.
+    /// </summary>
     internal async Task<ConnectOutcome> SaveAsync(PendingConnection pending, Uri requestBase, CancellationToken ct)
     {
         var companyId = tenant.CompanyId ?? throw new InvalidOperationException("Connecting needs a company in scope.");
@@ -71,10 +76,22 @@ public sealed class ConnectionLifecycle(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Kind == pending.Kind && c.State != ConnectionState.Disconnected, ct);
+        // Reconnecting keeps the webhook secret the vendor was given, so its deliveries still verify.
+        var earlierSecrets = connection is null ? null : vault.Unprotect(connection);
+        connection ??= await EarlierConnectionAsync(db, pending, ct);
         if (connection is null)
         {
             connection = new AtsConnection { CompanyId = companyId, Kind = pending.Kind, PublicId = NewPublicId() };
             db.Connections.Add(connection);
+        }
+        else if (connection.State == ConnectionState.Disconnected)
+        {
+            // Revived: a new webhook address and secret (the old ones were invalidated at disconnect), the same jobs and links.
+            connection.PublicId = NewPublicId();
+            connection.DisconnectedAt = null;
+            connection.WebhookSecretShownAt = null;
+            connection.LastWebhookAt = null;
+            log.LogInformation("Connection {ConnectionId} to {Vendor} revived for the same account", connection.Id, pending.Kind);
         }
         connection.State = ConnectionState.Syncing;
         connection.Account = pending.AccountLocator;
@@ -90,9 +107,16 @@ public sealed class ConnectionLifecycle(
         connection.Version = Guid.NewGuid();
 
         var secrets = pending.Secrets;
+        if (earlierSecrets?.WebhookSecret is { } kept)
+        {
+            secrets.WebhookSecret ??= kept;
+            secrets.PreviousWebhookSecret ??= earlierSecrets.PreviousWebhookSecret;
+            secrets.PreviousWebhookSecretUntil ??= earlierSecrets.PreviousWebhookSecretUntil;
+        }
         var hookWarning = await webhooks.SetUpAsync(connection, secrets, ConnectionContexts.Context(connection, secrets), urls.Webhook(requestBase, connection), ct);
         vault.Store(connection, secrets);
-        connection.LastError = hookWarning;
+        // Kept apart from LastError, which the next sync clears: the warning stays until webhooks work.
+        if (hookWarning is not null || connection.WebhookAutoRegistered) connection.WebhookWarning = hookWarning;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -123,22 +147,6 @@ public sealed class ConnectionLifecycle(
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(connection.CompanyId);
         return new ConnectOutcome(true, $"Candidates will be added as {user.Name}.", connection.Id);
-    }
-
-    /// <summary>Stores the signing key a vendor issued for its webhook (pasted by the admin); write-only from then on.</summary>
-    public async Task<ConnectOutcome> SetWebhookSecretAsync(int connectionId, string secret, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(secret) || secret.Trim().Length < 8 || secret.Trim().Length > 500)
-            return ConnectOutcome.Failed("Paste the whole signature key (at least 8 characters).");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId && c.State != ConnectionState.Disconnected, ct);
-        if (connection is null) return ConnectOutcome.Failed("That connection does not exist.");
-        var secrets = vault.Unprotect(connection) ?? new ConnectionSecrets();
-        secrets.WebhookSecret = secret.Trim();
-        vault.Store(connection, secrets);
-        connection.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
-        return new ConnectOutcome(true, "Signature key saved. Webhook deliveries are now checked with it.", connectionId);
     }
 
     /// <summary>The account's users (for the acting-user choice), or null when the vendor cannot be asked right now.</summary>
@@ -209,6 +217,18 @@ public sealed class ConnectionLifecycle(
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(connection.CompanyId);
     }
+
+    /// <summary>
+    /// The latest disconnected connection to the same vendor account: same vendor, same account locator (subdomain,
+    /// region, company id) and environment, and the same account name, which stands in for an account id the vendors do not
+    /// all give. A different account starts afresh; the disconnect dialog says so.
+    /// </summary>
+    private static Task<AtsConnection?> EarlierConnectionAsync(PortalDbContext db, PendingConnection pending, CancellationToken ct) =>
+        db.Connections
+            .Where(c => c.Kind == pending.Kind && c.State == ConnectionState.Disconnected && c.Account == pending.AccountLocator
+                        && c.Environment == pending.Environment && c.AccountName == pending.Account.Name)
+            .OrderByDescending(c => c.DisconnectedAt).ThenByDescending(c => c.Id)
+            .FirstOrDefaultAsync(ct);
 
     private static string NewPublicId() =>
         Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -11,6 +11,7 @@ public static class ConnectionsRegistration
         services.AddScoped<ConnectionWebhooks>();
         services.AddScoped<ConnectionContexts>();
         services.AddScoped<ConnectionLifecycle>();
+        services.AddScoped<ConnectionWebhookSettings>();
         services.AddScoped<OAuthFlow>();
         return builder;
     }

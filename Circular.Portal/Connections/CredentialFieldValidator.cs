@@ -1,3 +1,4 @@
+using Circular.Portal.Components;
 using System.Text.RegularExpressions;
 using Circular.Portal.Providers;
 using FluentValidation;
@@ -16,13 +17,13 @@ public sealed class CredentialFieldValidator : AbstractValidator<string>
     {
         RuleFor(value => value)
             .Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage($"Enter the {field.Label.ToLowerInvariant()}.")
-            .MaximumLength(500).WithMessage($"The {field.Label.ToLowerInvariant()} is too long.")
-            .Must(v => v.Trim() == v).WithMessage($"Remove the spaces around the {field.Label.ToLowerInvariant()}.")
+            .NotEmpty().WithMessage($"Enter the {Words.LowerFirst(field.Label)}.")
+            .MaximumLength(500).WithMessage($"The {Words.LowerFirst(field.Label)} is too long.")
+            .Must(v => v.Trim() == v).WithMessage($"Remove the spaces around the {Words.LowerFirst(field.Label)}.")
             .Must(v => Regex.IsMatch(v, field.Pattern, RegexOptions.None, TimeSpan.FromSeconds(1))).WithMessage(field.PatternMessage)
             .When(_ => field.Choices.Count == 0);
         RuleFor(value => value)
-            .Must(v => field.Choices.Any(c => c.Value == v)).WithMessage($"Choose a {field.Label.ToLowerInvariant()}.")
+            .Must(v => field.Choices.Any(c => c.Value == v)).WithMessage($"Choose a {Words.LowerFirst(field.Label)}.")
             .When(_ => field.Choices.Count > 0);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Circular.Portal.Components;
 using Circular.Portal.Data;
 using Circular.Portal.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -88,7 +89,7 @@ public sealed class OAuthFlow(
         {
             await RevokeQuietlyAsync(oauth, tokens, pending.Environment, ct);
             return (pending.Kind, ConnectOutcome.Failed(
-                $"{vendor} did not grant every permission the portal needs (missing: {string.Join(", ", missing)}). Ask an administrator of your {vendor} account to approve all of them."));
+                $"{vendor} did not grant every permission the portal needs (missing: {Words.List(missing, ", ")}). Ask an administrator of your {vendor} account to approve all of them."));
         }
 
         var verified = await lifecycle.VerifyAsync(pending.Kind, new AtsCredentials { AccessToken = tokens.AccessToken, Environment = pending.Environment }, ct);

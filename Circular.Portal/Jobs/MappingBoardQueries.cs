@@ -28,7 +28,8 @@ public sealed record CircularJobRow(int Id, string Title, string Location, strin
 public sealed record AtsJobRow(int Id, string Title, string? Location, string? Department, AtsJobStatus Status, int LinkedJobs);
 
 /// <summary>An entry of the keyboard path's selects. For a Circular job, the link version seen when it was picked.</summary>
-public sealed record BoardPick(int Id, string Title, string? Location, string Label, Guid? LinkVersion = null, string? LinkedTo = null);
+/// <param name="LinkedConnectionId">The connection of the ATS job it is linked to now, so a move to another ATS can be named first.</param>
+public sealed record BoardPick(int Id, string Title, string? Location, string Label, Guid? LinkVersion = null, string? LinkedTo = null, int? LinkedConnectionId = null);
 
 /// <summary>
 /// The mapping board's reads, all filtered, sorted and paged in SQL so both sides stay quick with thousands of jobs.
@@ -118,9 +119,13 @@ public static class MappingBoardQueries
                           join a in db.AtsJobs.AsNoTracking() on link!.AtsJobId equals a.Id into atsJobs
                           from ats in atsJobs.DefaultIfEmpty()
                           orderby job.Title, job.Id
-                          select new { job.Id, job.Title, job.Location, Version = link == null ? (Guid?)null : link.Version, AtsTitle = ats == null ? null : ats.Title })
+                          select new
+                          {
+                              job.Id, job.Title, job.Location, Version = link == null ? (Guid?)null : link.Version, AtsTitle = ats == null ? null : ats.Title,
+                              ConnectionId = link == null ? (int?)null : link.ConnectionId,
+                          })
             .ToListAsync(ct);
-        return rows.Select(r => new BoardPick(r.Id, r.Title, r.Location, Label(r.Title, r.Location), r.Version, r.AtsTitle)).ToList();
+        return rows.Select(r => new BoardPick(r.Id, r.Title, r.Location, Label(r.Title, r.Location), r.Version, r.AtsTitle, r.ConnectionId)).ToList();
     }
 
     /// <summary>The keyboard path's ATS jobs: open and draft, still at the vendor, by title.</summary>

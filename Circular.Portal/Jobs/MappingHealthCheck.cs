@@ -50,18 +50,22 @@ public sealed class MappingHealthCheck(IDbContextFactory<PortalDbContext> dbFact
     {
         if (missing)
         {
-            return (LinkHealth.DeletedInAts, $"\"{titleAtLink ?? atsTitle}\" no longer exists in {vendor}. Candidates for \"{jobTitle}\" are held until you link it to another {vendor} job.");
+            return (LinkHealth.DeletedInAts, $"\"{titleAtLink ?? atsTitle}\" no longer exists in {vendor}. Candidates for {ForJob(jobTitle, titleAtLink ?? atsTitle)} are held until you link it to another {vendor} job.");
         }
         if (status == Providers.AtsJobStatus.Closed)
         {
-            return (LinkHealth.ClosedInAts, $"\"{atsTitle}\" was closed in {vendor}. Candidates for \"{jobTitle}\" are held until it reopens or you link another job.");
+            return (LinkHealth.ClosedInAts, $"\"{atsTitle}\" was closed in {vendor}. Candidates for {ForJob(jobTitle, atsTitle)} are held until it reopens or you link another job.");
         }
         if (titleAtLink is not null && titleAtLink != atsTitle)
         {
-            return (LinkHealth.RenamedInAts, $"\"{titleAtLink}\" was renamed to \"{atsTitle}\" in {vendor}. Candidates for \"{jobTitle}\" still go there; link it again to confirm, or pick another job.");
+            return (LinkHealth.RenamedInAts, $"\"{titleAtLink}\" was renamed to \"{atsTitle}\" in {vendor}. Candidates for {ForJob(jobTitle, titleAtLink, atsTitle)} still go there; link it again to confirm, or pick another job.");
         }
         return (LinkHealth.Healthy, null);
     }
+
+    /// <summary>"it" when the Circular job has the title the sentence just named, so the message does not say it twice.</summary>
+    private static string ForJob(string jobTitle, params string?[] named) =>
+        named.Contains(jobTitle) ? "it" : $"\"{jobTitle}\"";
 
     private Task NotifyAsync(PortalDbContext db, AtsConnection connection, string vendor, List<string> news, CancellationToken ct)
     {

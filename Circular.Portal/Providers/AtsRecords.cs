@@ -29,7 +29,7 @@ public sealed record AtsProviderTraits(
     /// <summary>The steps an admin follows in the vendor's settings to paste the webhook URL and secret (manual setup).</summary>
     public IReadOnlyList<string> WebhookSetupSteps { get; init; } = [];
 
-    /// <summary>True where the vendor generates the webhook signing key and the admin pastes it into the portal (manual setup).</summary>
+    /// <summary>True where the vendor generates the webhook signing key, so a manual set-up has the admin paste it into the portal.</summary>
     public bool VendorIssuesWebhookSecret { get; init; }
 
     /// <summary>What the admin should know before starting (OAuth vendors: who must consent, which account).</summary>

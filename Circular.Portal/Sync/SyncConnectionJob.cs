@@ -68,10 +68,24 @@ public sealed class SyncConnectionJob(
                        || connection.LastFullSyncAt < run.StartedAt - configuration.GetValue("Sync:FullListingInterval", TimeSpan.FromHours(6));
             var since = full ? (DateTimeOffset?)null : connection.LastSyncedAt - Overlap;
             var batch = new List<AtsJobRecord>(BatchSize);
-            await foreach (var job in providers.Get(connection.Kind).ListJobsAsync(atsContext, since, ct))
+            await using (var jobs = providers.Get(connection.Kind).ListJobsAsync(atsContext, since, ct).GetAsyncEnumerator(ct))
             {
-                batch.Add(job);
-                if (batch.Count >= BatchSize) await FlushAsync(db, connection, run, batch, ct);
+                while (true)
+                {
+                    // A step that does not complete at once is waiting for the vendor's next page: save what the last page
+                    // brought first, so progress counts page by page instead of sitting at 0 until the end.
+                    var next = jobs.MoveNextAsync();
+                    if (!next.IsCompleted && batch.Count > 0)
+                    {
+                        // Both finish before either's error is seen, so the listing is never left running.
+                        var fetching = next.AsTask();
+                        await Task.WhenAll(fetching, FlushAsync(db, connection, run, batch, ct));
+                        next = new ValueTask<bool>(fetching);
+                    }
+                    if (!await next) break;
+                    batch.Add(jobs.Current);
+                    if (batch.Count >= BatchSize) await FlushAsync(db, connection, run, batch, ct);
+                }
             }
             await FlushAsync(db, connection, run, batch, ct);
             if (full) await writer.MarkMissingAsync(connection.Id, run.StartedAt, ct);

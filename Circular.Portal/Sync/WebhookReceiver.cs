@@ -34,13 +34,15 @@ public static class WebhookReceiver
         var connection = await db.Connections.AsNoTracking()
             .SingleOrDefaultAsync(c => c.PublicId == publicId && c.Kind == kind && c.State != ConnectionState.Disconnected, ct);
         if (connection is null) return Results.NotFound();
-        var secret = services.GetRequiredService<CredentialVault>().Unprotect(connection)?.WebhookSecret;
-        if (secret is null) return Results.NotFound();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        // After a rotation the previous secret still verifies for a grace window (RELIABILITY ).
+        var secrets = services.GetRequiredService<CredentialVault>().Unprotect(connection)?.WebhookSecretsAcceptedAt(now) ?? [];
+        if (secrets.Count == 0) return Results.NotFound();
 
         var provider = services.GetRequiredService<AtsProviders>().Get(kind);
         var delivery = new AtsWebhookDelivery(
             http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
-        if (!provider.VerifyWebhook(delivery, secret))
+        if (!secrets.Any(secret => provider.VerifyWebhook(delivery, secret)))
         {
             services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WebhookReceiver))
                 .LogWarning("Refused a {Vendor} webhook with a bad signature for connection {ConnectionId}", kind, connection.Id);
@@ -48,7 +50,6 @@ public static class WebhookReceiver
         }
 
         var events = provider.ParseWebhook(delivery);
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var ids = events.Select(e => e.EventId).ToList();
         var known = await db.Set<WebhookDelivery>().Where(w => w.ConnectionId == connection.Id && ids.Contains(w.EventId))
             .Select(w => w.EventId).ToListAsync(ct);
@@ -69,8 +70,14 @@ public static class WebhookReceiver
         {
             // A concurrent redelivery stored the same event first: it is recorded once, which is all we want.
         }
+        await MarkWebhooksWorkingAsync(db, connection.Id, now, ct);
         return Results.Ok();
     }
+
+    /// <summary>A signed delivery proves webhooks work: the set-up warning goes, and the settings page shows when the last one came.</summary>
+    private static Task MarkWebhooksWorkingAsync(PortalDbContext db, int connectionId, DateTimeOffset now, CancellationToken ct) =>
+        db.Connections.Where(c => c.Id == connectionId && (c.WebhookWarning != null || c.LastWebhookAt == null || c.LastWebhookAt < now.AddMinutes(-1)))
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.WebhookWarning, (string?)null).SetProperty(c => c.LastWebhookAt, now), ct);
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {

@@ -54,8 +54,8 @@ public sealed partial class ConnectWizardPage
         _steps.AddRange([StepWebhooks, StepFirstSync]);
         _error = ResultMessages.Unprotect(ProtectedError);
         await LoadAsync();
-        // Back from the vendor's consent page: go on with the next step.
-        _step = Connected == "1" && _connection is not null ? 1 : 0;
+        // Back from the vendor's consent page: go on with the next step. A connection left half-way resumes where it stopped.
+        _step = Connected == "1" && _connection is not null ? 1 : ResumeStep();
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -71,6 +71,12 @@ public sealed partial class ConnectWizardPage
         _run = _connection is null ? null
             : await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == _connection.Id).OrderByDescending(r => r.Id).FirstOrDefaultAsync();
     }
+
+    /// <summary>The acting-user step when a saved connection still lacks one (the wizard was left there), else the start.</summary>
+    private int ResumeStep() =>
+        _connection is not null && ConnectionDisplay.UnfinishedSetup(_connection, _provider!.Traits) is not null && _steps.Contains(StepActingUser)
+            ? _steps.IndexOf(StepActingUser)
+            : 0;
 
     private async Task OnSavedAsync()
     {

@@ -174,6 +174,9 @@ namespace Circular.Portal.Data.Migrations
                     b.Property<long?>("LastUsedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastWebhookAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PublicId")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -201,8 +204,15 @@ namespace Circular.Portal.Data.Migrations
                     b.Property<bool>("WebhookAutoRegistered")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("WebhookSecretShownAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WebhookSubscriptionId")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookWarning")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

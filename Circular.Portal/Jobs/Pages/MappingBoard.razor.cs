@@ -143,6 +143,7 @@ public sealed partial class MappingBoard
             _message = new(Severity.Info, $"\"{job.Title}\" is already linked to \"{atsTitle}\".");
             return;
         }
+        if (job.Link is { } current && !await ConfirmMoveAsync(job.Title, current.ConnectionId, current.AtsTitle, atsTitle)) return;
         _busy = true;
         try
         {
@@ -218,6 +219,7 @@ public sealed partial class MappingBoard
     private async Task LinkPickedAsync()
     {
         if (_pickJob is not { } job || _pickAts is not { } ats) return;
+        if (job.LinkedConnectionId is { } linkedTo && job.LinkedTo is { } linkedTitle && !await ConfirmMoveAsync(job.Title, linkedTo, linkedTitle, ats.Title)) return;
         _busy = true;
         try
         {
@@ -242,6 +244,23 @@ public sealed partial class MappingBoard
             _busy = false;
         }
         await RefreshAsync();
+    }
+
+    /// <summary>
+    /// A link that would leave another ATS is moved only after the admin agrees, with both vendors named: that ATS's
+    /// import will then offer its job again as new.
+    /// </summary>
+    private async Task<bool> ConfirmMoveAsync(string jobTitle, int fromConnectionId, string fromTitle, string toTitle)
+    {
+        if (fromConnectionId == Connection.Id) return true;
+        var from = _connections.TryGetValue(fromConnectionId, out var kind) ? kind.ToString() : "another ATS";
+        var confirmed = await Dialogs.ShowMessageBoxAsync($"Move the link from {from} to {VendorName}?",
+            $"\"{jobTitle}\" is linked to {from} job \"{fromTitle}\". Linking it to {VendorName} job \"{toTitle}\" removes that link: candidates go to {VendorName} " +
+            $"from now on, and {from}'s import will offer \"{fromTitle}\" as a new job again.",
+            yesText: $"Move to {VendorName}", cancelText: "Cancel");
+        if (confirmed == true) return true;
+        _message = new(Severity.Info, $"\"{jobTitle}\" stays linked to {from} job \"{fromTitle}\".");
+        return false;
     }
 
     private async Task<IEnumerable<BoardPick>> SearchJobsAsync(string? text, CancellationToken ct)

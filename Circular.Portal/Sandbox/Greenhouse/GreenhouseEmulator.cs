@@ -7,7 +7,7 @@ namespace Circular.Portal.Sandbox.Greenhouse;
 /// /introspect, /revoke) and the API's (/v3/...) share the root. Webhooks are "configured in Dev Center" through
 /// <see cref="ConfigureWebhook"/>, as Greenhouse has no API for them.
 /// </summary>
-public sealed class GreenhouseEmulator : ISandboxEmulator
+public sealed class GreenhouseEmulator : ISandboxEmulator, ISandboxWebhookSettings
 {
     /// <summary>A fixed, non-expiring token of the demo organization, for trying the API by hand.</summary>
     public const string DemoAccessToken = "gh-sandbox-demo-token";
@@ -111,6 +111,24 @@ public sealed class GreenhouseEmulator : ISandboxEmulator
         var a = _state.Require(accountId);
         lock (a.Gate) a.Webhooks.Add((url, secretKey));
         GreenhouseSandboxWebhooks.Ping(_state, url, secretKey);
+    }
+
+    public bool AdminTypesSecret => true;
+
+    public SandboxWebhookView? Webhook(string accountId)
+    {
+        var a = _state.Require(accountId);
+        lock (a.Gate) return a.Webhooks.Count == 0 ? null : new SandboxWebhookView(a.Webhooks[^1].Url, a.Webhooks[^1].Secret);
+    }
+
+    /// <summary>Dev Center → Webhooks as one endpoint: saving replaces the earlier one, then Greenhouse pings it.</summary>
+    public SandboxWebhookView SaveWebhook(string accountId, Uri url, string? secret)
+    {
+        var key = SandboxWebhookView.RequireTyped(secret);
+        var a = _state.Require(accountId);
+        lock (a.Gate) a.Webhooks.Clear();
+        ConfigureWebhook(accountId, url, key);
+        return new SandboxWebhookView(url, key);
     }
 
     /// <summary>Marks a job as edited now, so the updated_at filter picks it up.</summary>

@@ -8,7 +8,7 @@ namespace Circular.Portal.Sandbox.Recruitee;
 /// candidates with remote_cv_url, notes, placements and stages, webhooks an admin configures by hand (signed with
 /// X-Recruitee-Signature). One demo company with 60 offers is there from the start.
 /// </summary>
-public sealed class RecruiteeEmulator : ISandboxEmulator
+public sealed class RecruiteeEmulator : ISandboxEmulator, ISandboxWebhookSettings
 {
     public const string DemoCompanyName = "Northwind Labs";
     public const string DemoSubdomain = "northwind-demo";
@@ -121,6 +121,21 @@ public sealed class RecruiteeEmulator : ISandboxEmulator
     {
         var company = Company(accountId);
         lock (company.Sync) company.Webhook = new RecruiteeWebhookSubscription(url, secret);
+    }
+
+    public bool AdminTypesSecret => true;
+
+    public SandboxWebhookView? Webhook(string accountId)
+    {
+        var company = Company(accountId);
+        lock (company.Sync) return company.Webhook is { } hook ? new SandboxWebhookView(hook.Url, hook.Secret) : null;
+    }
+
+    public SandboxWebhookView SaveWebhook(string accountId, Uri url, string? secret)
+    {
+        var key = SandboxWebhookView.RequireTyped(secret);
+        SetWebhook(accountId, url, key);
+        return new SandboxWebhookView(url, key);
     }
 
     public void ClearWebhook(string accountId)

@@ -8,7 +8,7 @@ namespace Circular.Portal.Sandbox.Teamtailor;
 /// per region: /sandbox/teamtailor/eu/v1 stands for api.teamtailor.com/v1 and /sandbox/teamtailor/na/v1 for
 /// api.na.teamtailor.com/v1. Webhooks are configured by hand, as in Teamtailor's UI (<see cref="ConfigureWebhook"/>).
 /// </summary>
-public sealed class TeamtailorEmulator : ISandboxEmulator
+public sealed class TeamtailorEmulator : ISandboxEmulator, ISandboxWebhookSettings
 {
     public const string DemoAdminKey = "tt_demo_admin_rw_7f3e9c2a51";
     public const string DemoReadOnlyKey = "tt_demo_admin_read_4b8d0e6f12";
@@ -96,6 +96,19 @@ public sealed class TeamtailorEmulator : ISandboxEmulator
     /// <summary>What an admin pastes into Teamtailor's Settings → Integrations → Webhooks: the URL, and the signature key it shows.</summary>
     public void ConfigureWebhook(string accountId, Uri url, string signatureKey) =>
         Account(accountId).Webhook = new TeamtailorSandboxWebhook(url, signatureKey);
+
+    public bool AdminTypesSecret => false;
+
+    public SandboxWebhookView? Webhook(string accountId) =>
+        Account(accountId).Webhook is { } hook ? new SandboxWebhookView(hook.Url, hook.SignatureKey) : null;
+
+    /// <summary>Teamtailor makes the signature key when the webhook is saved and shows it for the administrator to copy.</summary>
+    public SandboxWebhookView SaveWebhook(string accountId, Uri url, string? secret)
+    {
+        var key = Webhook(accountId)?.Key ?? SandboxWebhookView.NewKey();
+        ConfigureWebhook(accountId, url, key);
+        return new SandboxWebhookView(url, key);
+    }
 
     /// <summary>Bumps a job's updated-at to now, as an edit in Teamtailor would.</summary>
     public void TouchJob(string accountId, string jobId)
