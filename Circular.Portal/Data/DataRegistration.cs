@@ -27,7 +27,9 @@ public static class DataRegistration
         var connectionString = SqliteConnectionString(builder);
         builder.Services.AddSingleton(SqliteSettings.From(builder.Configuration));
         builder.Services.AddSingleton<SqlitePragmaInterceptor>();
-        builder.Services.AddSingleton(new DataFolderLock(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource)));
+        // A factory, not an instance: the container disposes what it creates, which releases the lock when the host stops.
+        var databasePath = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        builder.Services.AddSingleton(_ => new DataFolderLock(databasePath));
         builder.Services.AddDbContextFactory<PortalDbContext>((services, options) =>
         {
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName));
