@@ -28,6 +28,9 @@ public static class AccountsRegistration
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
+        // Sign-out changes the user's security stamp; checking the stamp on every request (one indexed read) makes a
+        // signed-out cookie worthless at once instead of for the rest of its 8 hours.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddAuthorization();
         services.AddIdentityCore<PortalUser>(options =>
             {
@@ -40,7 +43,7 @@ public static class AccountsRegistration
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
         // Identity's stores use a plain scoped context; give them one from the same factory.
