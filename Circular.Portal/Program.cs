@@ -23,6 +23,7 @@ if (args.Contains("--sandbox-only"))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddPortalCircuits();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.AddPortalData();
