@@ -21,7 +21,12 @@ public sealed class CircuitLimitTests
         new(counter, new CircuitLimits { MaxPerUser = max }, new SignedIn(userId), NullLogger<PerUserCircuitLimit>.Instance);
 
     // The handler never looks at the Circuit (its own instance is the circuit's scope), and Circuit has no public constructor.
-    private static Task OpenAsync(PerUserCircuitLimit handler) => handler.OnCircuitOpenedAsync(null!, CancellationToken.None);
+    // Blazor opens a circuit, then reports its connection up.
+    private static async Task OpenAsync(PerUserCircuitLimit handler)
+    {
+        await handler.OnCircuitOpenedAsync(null!, CancellationToken.None);
+        await handler.OnConnectionUpAsync(null!, CancellationToken.None);
+    }
 
     [Fact]
     public async Task The_eleventh_circuit_of_one_user_is_refused_while_other_users_and_closed_circuits_are_not_affected()
@@ -38,6 +43,22 @@ public sealed class CircuitLimitTests
 
         Assert.Equal(10, counter.OpenFor("user-a"));
         Assert.Equal(1, counter.OpenFor("user-b"));
+    }
+
+    [Fact]
+    public async Task A_closed_tab_stops_counting_when_its_connection_drops_and_counts_again_if_it_reconnects()
+    {
+        var counter = new UserCircuitCounter();
+        var first = Handler(counter, "user-a", max: 1);
+        await OpenAsync(first);
+
+        await first.OnConnectionDownAsync(null!, CancellationToken.None);
+        var second = Handler(counter, "user-a", max: 1);
+        await OpenAsync(second);
+        var reconnect = Record.ExceptionAsync(() => first.OnConnectionUpAsync(null!, CancellationToken.None));
+
+        Assert.IsType<CircuitLimitExceededException>(await reconnect);
+        Assert.Equal(1, counter.OpenFor("user-a"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public static class AccountEndpoints
     /// <summary>
     /// Sign-out is a POST with an antiforgery token, so a link or form on another site cannot sign a user out. It ends the
     /// session on the server too: the user's security stamp changes, so the old cookie (wherever a copy of it is) is
-    /// refused from the next request, and open circuits close at their next revalidation. This signs the user out of
+    /// refused from the next request (<see cref="SessionValidation"/>), and open circuits close at their next revalidation. This signs the user out of
     /// every browser, which is what "sign out" should mean for an admin account.
     /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)

@@ -27,10 +27,8 @@ public static class AccountsRegistration
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         });
-        // Sign-out changes the user's security stamp; checking the stamp on every request (one indexed read) makes a
-        // signed-out cookie worthless at once instead of for the rest of its 8 hours.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddAuthorization();
         services.AddIdentityCore<PortalUser>(options =>
             {

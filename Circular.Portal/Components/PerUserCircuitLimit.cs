@@ -34,33 +34,43 @@ public sealed class UserCircuitCounter
 }
 
 /// <summary>
-/// One per circuit: refuses a user's circuit past <see cref="CircuitLimits.MaxPerUser"/>, so one account (or a stolen
-/// cookie in a loop) cannot hold the server's memory with circuits. A refused circuit fails to start; the browser shows
-/// the reload prompt and the log says why.
+/// One per circuit: refuses a user's connected circuit past <see cref="CircuitLimits.MaxPerUser"/>, so one account (or a
+/// stolen cookie in a loop) cannot hold the server's memory with circuits. Connected circuits count: a closed tab's
+/// circuit stops counting when its connection drops (the server keeps it a few minutes for a reconnect, bounded by
+/// <see cref="CircuitLimits.DisconnectedCircuitMaxRetained"/>) and counts again if it reconnects. A refused circuit fails
+/// to start; the browser shows the reload prompt and the log says why.
 /// </summary>
 public sealed class PerUserCircuitLimit(
     UserCircuitCounter counter, CircuitLimits limits, AuthenticationStateProvider authentication, ILogger<PerUserCircuitLimit> log) : CircuitHandler
 {
-    private string? _countedUser;
+    private string? _user;
+    private bool _counted;
 
-    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) =>
+        _user = (await authentication.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        var user = (await authentication.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (user is null) return;
-        if (!counter.TryOpen(user, limits.MaxPerUser))
+        if (_user is null || _counted) return Task.CompletedTask;
+        if (!counter.TryOpen(_user, limits.MaxPerUser))
         {
-            log.LogWarning("Refused a circuit for user {UserId}: already {Open} open, the limit is {Max}", user, counter.OpenFor(user), limits.MaxPerUser);
+            log.LogWarning("Refused a circuit for user {UserId}: already {Open} connected, the limit is {Max}", _user, counter.OpenFor(_user), limits.MaxPerUser);
             throw new CircuitLimitExceededException(limits.MaxPerUser);
         }
-        _countedUser = user;
+        _counted = true;
+        return Task.CompletedTask;
     }
 
-    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken) => Release();
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => Release();
+
+    private Task Release()
     {
-        if (_countedUser is { } user)
+        if (_counted && _user is not null)
         {
-            _countedUser = null;
-            counter.Close(user);
+            _counted = false;
+            counter.Close(_user);
         }
         return Task.CompletedTask;
     }

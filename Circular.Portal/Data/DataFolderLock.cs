@@ -3,7 +3,8 @@ namespace Circular.Portal.Data;
 /// <summary>
 /// One portal process per SQLite database: SQLite is a one-node setup, and two processes on one file would both migrate
 /// and both run Quartz schedulers over the same tables. The first process holds an exclusive lock on
-/// <c>&lt;database&gt;.lock</c> beside the database for its lifetime; a second one refuses to start and says why.
+/// <c>&lt;name&gt;.lock</c> beside the database (<c>portal.lock</c> for <c>portal.db</c>) for its lifetime; a second one
+/// refuses to start and says why.
 /// The operating system drops the lock when the process ends, however it ends, so a crash leaves nothing to clean up.
 /// </summary>
 public sealed class DataFolderLock(string databasePath) : IDisposable
@@ -11,7 +12,7 @@ public sealed class DataFolderLock(string databasePath) : IDisposable
     private readonly Lock _gate = new();
     private FileStream? _held;
 
-    public string LockPath { get; } = databasePath + ".lock";
+    public string LockPath { get; } = Path.Combine(Path.GetDirectoryName(databasePath) ?? "", Path.GetFileNameWithoutExtension(databasePath) + ".lock");
 
     public void Acquire()
     {
