@@ -24,6 +24,7 @@ if (args.Contains("--sandbox-only"))
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddPortalCircuits();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.AddPortalData();
@@ -38,10 +39,7 @@ builder.AddAtsJobs();
 
 var app = builder.Build();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+app.UsePortalExceptionHandler();
 // Friendly "not found" pages are for people; machine endpoints keep their own status codes and bodies.
 app.UseWhen(http => !Startup.IsMachineEndpoint(http.Request.Path),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

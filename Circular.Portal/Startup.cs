@@ -12,6 +12,19 @@ internal static class Startup
     public static bool IsMachineEndpoint(PathString path) =>
         MachinePrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Outside Development an unhandled exception answers machines (the platform, vendors, ATSes fetching a CV) with
+    /// RFC 7807 problem details, status 500 and no internals; people get the error page.
+    /// </summary>
+    public static void UsePortalExceptionHandler(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment()) return;
+        app.UseWhen(http => IsMachineEndpoint(http.Request.Path),
+            machines => machines.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => StatusCodes.Status500InternalServerError }));
+        app.UseWhen(http => !IsMachineEndpoint(http.Request.Path),
+            pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
+    }
+
     /// <summary>Seeds the demo companies and users in Development (or when Demo:Seed is true). Production never seeds.</summary>
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {

@@ -76,6 +76,25 @@ public sealed class MarketplaceApiTests(MarketplaceApiTests.Host host) : IClassF
     }
 
     [Fact]
+    public async Task Ten_parallel_applications_of_one_new_person_make_one_candidate_and_all_succeed()
+    {
+        var jobId = await Factory.PublishedJobIdAsync("Northwind Robotics");
+        const string email = "burst.person@example.com";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Platform().CreateApplicationAsync(
+            new { platformApplicationId = $"burst-{i}", jobId, firstName = "Burst", lastName = "Person", email = i % 2 == 0 ? email : " Burst.Person@Example.com " })));
+        var retry = await Platform().CreateApplicationAsync(new { platformApplicationId = "burst-10", jobId, firstName = "Burst", lastName = "Person", email });
+
+        foreach (var response in responses.Append(retry))
+        {
+            Assert.True(response.IsSuccessStatusCode, $"answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        var candidateIds = await Factory.QueryAsync(db => db.Candidates.Where(c => c.Email == email).Select(c => c.Id).ToListAsync());
+        var candidateId = Assert.Single(candidateIds);
+        Assert.Equal(11, await Factory.QueryAsync(db => db.Applications.CountAsync(a => a.PlatformApplicationId.StartsWith("burst-") && a.CandidateId == candidateId)));
+    }
+
+    [Fact]
     public async Task Reusing_a_platform_id_for_another_job_is_a_conflict()
     {
         var jobs = await Factory.QueryAsync(db => db.Jobs.Where(j => j.Status == JobStatus.Published).OrderBy(j => j.Id).Select(j => j.Id).Take(2).ToListAsync());

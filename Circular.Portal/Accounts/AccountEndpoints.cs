@@ -6,7 +6,12 @@ namespace Circular.Portal.Accounts;
 
 public static class AccountEndpoints
 {
-    /// <summary>Sign-out is a POST with an antiforgery token, so a link or form on another site cannot sign a user out.</summary>
+    /// <summary>
+    /// Sign-out is a POST with an antiforgery token, so a link or form on another site cannot sign a user out. It ends the
+    /// session on the server too: the user's security stamp changes, so the old cookie (wherever a copy of it is) is
+    /// refused from the next request (<see cref="SessionValidation"/>), and open circuits close at their next revalidation. This signs the user out of
+    /// every browser, which is what "sign out" should mean for an admin account.
+    /// </summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/logout", async (HttpContext http, [FromServices] IAntiforgery antiforgery, [FromServices] SignInManager<PortalUser> signIn) =>
@@ -14,6 +19,10 @@ public static class AccountEndpoints
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out needs the page's form token.");
+            }
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
             }
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~/account/login");

@@ -27,6 +27,7 @@ public static class AccountsRegistration
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         });
         services.AddAuthorization();
         services.AddIdentityCore<PortalUser>(options =>
@@ -40,7 +41,7 @@ public static class AccountsRegistration
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
         // Identity's stores use a plain scoped context; give them one from the same factory.

@@ -16,7 +16,37 @@ public sealed class ApplicationIntake(IDbContextFactory<PortalDbContext> dbFacto
 {
     public const string PlatformActor = "Circular platform";
 
+    /// <summary>Rounds through the unique indexes before giving up: one per racing call that can win before us.</summary>
+    private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// Calls race on two unique indexes: the platform's application id (a retry of the same call: answer as a replay) and
+    /// the company's candidate email (two applications of one new person: the loser goes round again, finds the winner's
+    /// candidate and attaches its application to it).
+    /// </summary>
     public async Task<IntakeResult> ReceiveAsync(NewApplicationRequest request, CvFile? cv, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryReceiveAsync(request, cv, ct);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                var raced = await FindAsync(dbFactory, request.PlatformApplicationId, ct);
+                if (raced is not null)
+                {
+                    DiscardCv(cv);
+                    return Replay(raced, request);
+                }
+                if (attempt >= MaxAttempts) throw;
+                log.LogInformation("Application {PlatformApplicationId} met a concurrent intake for the same candidate; reading again", request.PlatformApplicationId);
+            }
+        }
+    }
+
+    private async Task<IntakeResult> TryReceiveAsync(NewApplicationRequest request, CvFile? cv, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var existing = await FindAsync(db, request.PlatformApplicationId, ct);
@@ -38,7 +68,7 @@ public sealed class ApplicationIntake(IDbContextFactory<PortalDbContext> dbFacto
             return new IntakeResult(IntakeOutcome.JobNotOpen, null, $"Job {request.JobId} is {job.Status.ToString().ToLowerInvariant()}, not published.");
         }
 
-        var email = request.Email.Trim().ToLowerInvariant();
+        var email = Candidate.NormaliseEmail(request.Email);
         var candidate = await db.Candidates.SingleOrDefaultAsync(c => c.CompanyId == job.CompanyId && c.Email == email, ct);
         if (candidate is null)
         {
@@ -64,18 +94,7 @@ public sealed class ApplicationIntake(IDbContextFactory<PortalDbContext> dbFacto
         };
         application.History.Add(new ApplicationStageChange { CompanyId = job.CompanyId, To = ApplicationStage.New, At = now, By = PlatformActor });
         db.Applications.Add(application);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent retry won the unique index; answer as a replay.
-            var raced = await FindAsync(dbFactory, request.PlatformApplicationId, ct);
-            if (raced is null) throw;
-            DiscardCv(cv);
-            return Replay(raced, request);
-        }
+        await db.SaveChangesAsync(ct);
         if (replacedCv is not null) cvStore.Delete(replacedCv);
         log.LogInformation("Application {ApplicationId} received from the platform for job {JobId}", application.Id, job.Id);
         return new IntakeResult(IntakeOutcome.Created, application, "Application created.");

@@ -17,6 +17,9 @@ public sealed class Candidate : ICompanyOwned, IHasTimestamps
     public DateTimeOffset UpdatedAt { get; set; }
 
     public string FullName => $"{FirstName} {LastName}".Trim();
+
+    /// <summary>The form <see cref="Email"/> is stored and matched in (unique per company): trimmed, lower case.</summary>
+    public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
 }
 
 /// <summary>A CV stored on disk under a generated name; the original name is kept for the download only.</summary>

@@ -34,7 +34,8 @@ public sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidate>
             cv.Property(f => f.FileName).HasMaxLength(255);
             cv.Property(f => f.ContentType).HasMaxLength(100);
         });
-        b.HasIndex(c => new { c.CompanyId, c.Email });
+        // One candidate per company and (normalised) email: concurrent intakes for one person meet here, not in a duplicate.
+        b.HasIndex(c => new { c.CompanyId, c.Email }).IsUnique();
         b.HasIndex(c => new { c.CompanyId, c.LastName, c.FirstName });
         b.HasOne<Accounts.Company>().WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Restrict);
     }

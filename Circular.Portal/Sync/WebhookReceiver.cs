@@ -1,14 +1,16 @@
 using Circular.Portal.Connections;
 using Circular.Portal.Data;
 using Circular.Portal.Providers;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Sync;
 
 /// <summary>
 /// <c>POST /hooks/{vendor}/{publicId}</c>: verifies the delivery by the vendor's scheme with the connection's secret,
-/// stores each event once (deduplicated by the vendor's event id) and answers fast. Unknown or disconnected
-/// connections get 404, bad signatures 401; neither says more.
+/// stores each event once (deduplicated by an id taken from signed content) and answers fast. Unknown or disconnected
+/// connections get 404, bad signatures 401; neither says more. 2xx means every event of the delivery is stored (now or
+/// by an earlier delivery); when the database cannot store them the answer is 503, so the vendor delivers again.
 /// </summary>
 public static class WebhookReceiver
 {
@@ -24,54 +26,80 @@ public static class WebhookReceiver
     {
         var services = http.RequestServices;
         services.GetRequiredService<TenantContext>().RunAsSystem(nameof(WebhookReceiver));
-        if (!Enum.TryParse<AtsKind>(vendor, ignoreCase: true, out var kind)) return Results.NotFound();
+        if (!AtsProviders.TryParseKind(vendor, out var kind)) return Results.NotFound();
 
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
 
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WebhookReceiver));
         var dbFactory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var connection = await db.Connections.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.PublicId == publicId && c.Kind == kind && c.State != ConnectionState.Disconnected, ct);
-        if (connection is null) return Results.NotFound();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        // After a rotation the previous secret still verifies for a grace window (RELIABILITY ).
-        var secrets = services.GetRequiredService<CredentialVault>().Unprotect(connection)?.WebhookSecretsAcceptedAt(now) ?? [];
-        if (secrets.Count == 0) return Results.NotFound();
-
-        var provider = services.GetRequiredService<AtsProviders>().Get(kind);
-        var delivery = new AtsWebhookDelivery(
-            http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
-        if (!secrets.Any(secret => provider.VerifyWebhook(delivery, secret)))
+        try
         {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WebhookReceiver))
-                .LogWarning("Refused a {Vendor} webhook with a bad signature for connection {ConnectionId}", kind, connection.Id);
-            return Results.Unauthorized();
-        }
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var connection = await db.Connections.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.PublicId == publicId && c.Kind == kind && c.State != ConnectionState.Disconnected, ct);
+            if (connection is null) return Results.NotFound();
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            // After a rotation the previous secret still verifies for a grace window (RELIABILITY ).
+            var secrets = services.GetRequiredService<CredentialVault>().Unprotect(connection)?.WebhookSecretsAcceptedAt(now) ?? [];
+            if (secrets.Count == 0) return Results.NotFound();
 
-        var events = provider.ParseWebhook(delivery);
+            var provider = services.GetRequiredService<AtsProviders>().Get(kind);
+            var delivery = new AtsWebhookDelivery(
+                http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
+            if (!secrets.Any(secret => provider.VerifyWebhook(delivery, secret)))
+            {
+                log.LogWarning("Refused a {Vendor} webhook with a bad or stale signature for connection {ConnectionId}", kind, connection.Id);
+                return Results.Unauthorized();
+            }
+
+            await StoreAsync(db, connection, provider.ParseWebhook(delivery), now, ct);
+            await MarkWebhooksWorkingAsync(db, connection.Id, now, ct);
+            return Results.Ok();
+        }
+        catch (Exception e) when (e is DbUpdateException or SqliteException)
+        {
+            // Locked past the busy timeout, read-only, disk full...: nothing (or not everything) is stored, so the vendor
+            // must deliver again. Events already stored are skipped then.
+            log.LogError(e, "Could not store a {Vendor} webhook delivery; answering 503 so the vendor delivers it again", kind);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not stored",
+                detail: "The delivery could not be stored; send it again.");
+        }
+    }
+
+    /// <summary>
+    /// Inserts each event on its own, ignoring one already stored (the unique index on connection and event id is the
+    /// judge, so a concurrent redelivery cannot make us drop the other events of this one). Anything but a duplicate throws.
+    /// </summary>
+    private static async Task StoreAsync(PortalDbContext db, AtsConnection connection, IReadOnlyList<AtsWebhookEvent> events,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (events.Count == 0) return;
         var ids = events.Select(e => e.EventId).ToList();
+        // Redeliveries are common: skip what is known without provoking a failed insert for each.
         var known = await db.Set<WebhookDelivery>().Where(w => w.ConnectionId == connection.Id && ids.Contains(w.EventId))
             .Select(w => w.EventId).ToListAsync(ct);
         foreach (var e in events.Where(e => !known.Contains(e.EventId)).DistinctBy(e => e.EventId))
         {
-            db.Add(new WebhookDelivery
+            var row = db.Add(new WebhookDelivery
             {
                 CompanyId = connection.CompanyId, ConnectionId = connection.Id, EventId = e.EventId, EventType = e.EventType,
                 CandidateId = e.CandidateId, ApplicationId = e.ApplicationId, Status = e.Status, Reason = e.Reason,
                 OccurredAt = e.OccurredAt, ReceivedAt = now,
             });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException duplicate) when (duplicate.IsUniqueViolation())
+            {
+                // A concurrent delivery stored this event first: it is recorded once, which is all we want.
+            }
+            finally
+            {
+                row.State = EntityState.Detached;
+            }
         }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent redelivery stored the same event first: it is recorded once, which is all we want.
-        }
-        await MarkWebhooksWorkingAsync(db, connection.Id, now, ct);
-        return Results.Ok();
     }
 
     /// <summary>A signed delivery proves webhooks work: the set-up warning goes, and the settings page shows when the last one came.</summary>

@@ -54,8 +54,20 @@ public sealed class GreenhouseFixtureTests
 
         var change = Assert.Single(GreenhouseWebhooks.Parse(GreenhouseWebhookTests.Delivery(body, "unused", "evt-42"), DateTimeOffset.UtcNow));
 
-        Assert.Equal((action, status, reason, applicationId, "evt-42"), (change.EventType, change.Status, change.Reason, change.ApplicationId, change.EventId));
+        Assert.Equal((action, status, reason, applicationId), (change.EventType, change.Status, change.Reason, change.ApplicationId));
         Assert.NotNull(change.CandidateId);
+    }
+
+    [Fact]
+    public void The_event_id_comes_from_the_signed_body_not_the_unsigned_event_id_header()
+    {
+        var body = GreenhouseFixtures.Bytes("webhook_reject_candidate.json");
+
+        var ids = new[] { "evt-1", "evt-2", "replayed-3", "" }
+            .Select(header => GreenhouseWebhooks.Parse(GreenhouseWebhookTests.Delivery(body, "unused", header), DateTimeOffset.UtcNow).Single().EventId)
+            .Distinct().ToList();
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body)), Assert.Single(ids));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using Circular.Portal.Providers;
 using Circular.Portal.Sandbox;
 using Circular.Portal.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Circular.Portal.Tests.Providers.Lever;
 
@@ -26,7 +27,11 @@ public sealed class LeverWebhookTests(SandboxFixture fixture)
         return $"{{\"id\":\"evt-42\",\"event\":\"{eventName}\",\"triggeredAt\":{triggeredAt},\"token\":\"{token}\",{signed}{data}}}";
     }
 
-    private IAtsProvider Provider() => SandboxFixture.Provider(fixture.ProviderServices(), AtsKind.Lever);
+    private const long TriggeredAt = 1737003600000;
+
+    /// <summary>The provider with its clock at the moment the test deliveries were triggered.</summary>
+    private IAtsProvider Provider(FakeTimeProvider? clock = null) =>
+        SandboxFixture.Provider(fixture.ProviderServices(clock ?? new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(TriggeredAt))), AtsKind.Lever);
 
     [Fact]
     public void Signature_over_token_and_triggered_at_is_accepted_for_the_right_secret()
@@ -34,6 +39,38 @@ public sealed class LeverWebhookTests(SandboxFixture fixture)
         var body = Body(Token, 1737003600000, Sign(Secret, Token, 1737003600000));
 
         Assert.True(Provider().VerifyWebhook(Delivery(body), Secret));
+    }
+
+    [Fact]
+    public void A_correctly_signed_delivery_is_refused_once_its_triggered_at_is_more_than_five_minutes_away()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(TriggeredAt));
+        var provider = Provider(clock);
+        var delivery = Delivery(Body(Token, TriggeredAt, Sign(Secret, Token, TriggeredAt)));
+
+        clock.Advance(TimeSpan.FromMinutes(4));
+        var fourMinutesLater = provider.VerifyWebhook(delivery, Secret);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var sixMinutesLater = provider.VerifyWebhook(delivery, Secret);
+        var signedInTheFuture = Provider(new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(TriggeredAt) - TimeSpan.FromMinutes(6)))
+            .VerifyWebhook(delivery, Secret);
+
+        Assert.True(fourMinutesLater);
+        Assert.False(sixMinutesLater);
+        Assert.False(signedInTheFuture);
+    }
+
+    [Fact]
+    public void A_replay_with_another_unsigned_id_is_the_same_event()
+    {
+        var provider = Provider();
+        var body = Body(Token, TriggeredAt, Sign(Secret, Token, TriggeredAt));
+        var replay = Delivery(body.Replace("\"id\":\"evt-42\"", "\"id\":\"evt-replayed\""));
+
+        Assert.True(provider.VerifyWebhook(replay, Secret));
+        Assert.Equal(Assert.Single(provider.ParseWebhook(Delivery(body))).EventId, Assert.Single(provider.ParseWebhook(replay)).EventId);
+        Assert.NotEqual(Assert.Single(provider.ParseWebhook(Delivery(body))).EventId,
+            Assert.Single(provider.ParseWebhook(Delivery(Body("c" + Token[1..], TriggeredAt, "00")))).EventId);
     }
 
     [Fact]
@@ -83,7 +120,8 @@ public sealed class LeverWebhookTests(SandboxFixture fixture)
         var hired = Assert.Single(provider.ParseWebhook(Delivery(Body(Token, 1737003600000, "00", "candidateHired"))));
         var ping = provider.ParseWebhook(Delivery("""{"id":"p","event":"candidateStageChange","triggeredAt":1,"token":"t","data":{}}"""));
 
-        Assert.Equal(("evt-42", "c1e2d3f4-0000-4aaa-8bbb-000000000101", AtsApplicationStatus.Active), (stage.EventId, stage.CandidateId, stage.Status!.Value));
+        Assert.Equal(("c1e2d3f4-0000-4aaa-8bbb-000000000101", AtsApplicationStatus.Active), (stage.CandidateId, stage.Status!.Value));
+        Assert.StartsWith("lever:", stage.EventId);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1737003600000), stage.OccurredAt);
         Assert.Equal(AtsApplicationStatus.Hired, hired.Status);
         Assert.Empty(ping);

@@ -547,7 +547,8 @@ namespace Circular.Portal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CompanyId", "Email");
+                    b.HasIndex("CompanyId", "Email")
+                        .IsUnique();
 
                     b.HasIndex("CompanyId", "LastName", "FirstName");
 

@@ -6,13 +6,13 @@ namespace Circular.Portal.Providers.Greenhouse;
 
 /// <summary>
 /// Greenhouse Recruiting webhooks, configured by the customer in Dev Center: <c>Signature: sha256 &lt;hex&gt;</c> is
-/// HMAC-SHA256(secret, raw body); <c>Greenhouse-Event-ID</c> identifies the delivery. Payloads are v1-shaped.
+/// HMAC-SHA256(secret, raw body); <c>Greenhouse-Event-ID</c> names the delivery but is not signed, so duplicates are
+/// keyed on the signed body instead. Payloads are v1-shaped.
 /// Vendor docs: https://developers.greenhouse.io/webhooks.html
 /// </summary>
 internal static class GreenhouseWebhooks
 {
     public const string SignatureHeader = "Signature";
-    public const string EventIdHeader = "Greenhouse-Event-ID";
     private const string Scheme = "sha256 ";
 
     private static readonly HashSet<string> Followed =
@@ -62,7 +62,9 @@ internal static class GreenhouseWebhooks
             _ => app.Status is null ? null : GreenhouseMapping.ToStatus(app.Status, app.RejectionReason),
         };
 
-        var eventId = delivery.Header(EventIdHeader) is { Length: > 0 } id ? id : Convert.ToHexStringLower(SHA256.HashData(delivery.Body));
+        // The duplicate key is the signed body itself: Greenhouse-Event-ID is outside the signature, so a replay of one
+        // signed delivery with fresh header values would otherwise count as new events. Greenhouse retries send the same body.
+        var eventId = Convert.ToHexStringLower(SHA256.HashData(delivery.Body));
         var reason = status is AtsApplicationStatus.Rejected or AtsApplicationStatus.Withdrawn ? app.RejectionReason?.Name : null;
         var occurredAt = app.LastActivityAt ?? app.RejectedAt ?? app.Offer?.ResolvedAt ?? now;
         return

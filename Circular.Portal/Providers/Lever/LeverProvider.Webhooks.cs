@@ -12,9 +12,11 @@ public sealed partial class LeverProvider
     /// <summary>
     /// Lever signs hex(HMAC-SHA256(key = signature token, message = token + triggeredAt)) and puts it in the body field "signature";
     /// no header, and not over the raw body. Each Lever webhook has its own token, so the secret may list several, space-separated.
+    /// A signature on an old <c>triggeredAt</c> is refused (<see cref="LeverWebhookSignature.Tolerance"/>): the signature covers
+    /// so little that a captured delivery must not stay usable.
     /// </summary>
     public bool VerifyWebhook(AtsWebhookDelivery delivery, string signingSecret) =>
-        LeverWebhookSignature.Verify(delivery.Body, signingSecret);
+        LeverWebhookSignature.Verify(delivery.Body, signingSecret, clock.GetUtcNow());
 
     public IReadOnlyList<AtsWebhookEvent> ParseWebhook(AtsWebhookDelivery delivery) => LeverWebhookSignature.Parse(delivery.Body);
 
@@ -70,7 +72,14 @@ public sealed partial class LeverProvider
 
 internal static class LeverWebhookSignature
 {
-    public static bool Verify(byte[]? body, string? signingSecret)
+    /// <summary>
+    /// Deliveries whose signed <c>triggeredAt</c> is further than this from our clock (either way) are refused, so a
+    /// captured delivery cannot be replayed later. A Lever retry that comes later than this is refused too; status
+    /// polling still picks the change up.
+    /// </summary>
+    public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    public static bool Verify(byte[]? body, string? signingSecret, DateTimeOffset now)
     {
         if (body is not { Length: > 0 } || string.IsNullOrEmpty(signingSecret)) return false;
         try
@@ -82,6 +91,8 @@ internal static class LeverWebhookSignature
                 || Text(root, "triggeredAt") is not { Length: > 0 } triggeredAt
                 || Text(root, "signature") is not { Length: > 0 } signature
                 || signature.Length != 64) return false;
+            if (!long.TryParse(triggeredAt, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var millis)
+                || Math.Abs(now.ToUnixTimeMilliseconds() - (double)millis) > Tolerance.TotalMilliseconds) return false;
             var given = Convert.FromHexString(signature);
             var message = Encoding.UTF8.GetBytes(token + triggeredAt);
             var valid = false;
@@ -118,7 +129,9 @@ internal static class LeverWebhookSignature
                 // Rejected or hired depends on the archive reason's type, which only the API knows: the caller re-reads.
                 _ => null,
             };
-            var eventId = Text(root, "id") ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+            // Only token + triggeredAt are signed; the body's "id" (and the rest of it) is not, so duplicates are keyed on the
+            // signed pair: a captured delivery sent again with another "id" is the same event.
+            var eventId = "lever:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text(root, "token") + Text(root, "triggeredAt"))));
             var at = long.TryParse(Text(root, "triggeredAt"), out var ms) ? LeverMapping.ToTime(ms) : null;
             return [new AtsWebhookEvent(eventId, name, opportunityId, Text(data, "applicationId"), status, null, at ?? DateTimeOffset.UnixEpoch)];
         }

@@ -10,7 +10,7 @@ namespace Circular.Portal.Providers.Lever;
 /// never the opportunity, and has no idempotency key, so the push finds its own marker tag first). Hired and rejected are
 /// both "archived", told apart by the archive reason's type.
 /// </summary>
-public sealed partial class LeverProvider(AtsHttp http, IOptions<LeverOptions> options, LeverOAuth oauth, ILogger<LeverProvider> log) : IAtsProvider
+public sealed partial class LeverProvider(AtsHttp http, IOptions<LeverOptions> options, LeverOAuth oauth, TimeProvider clock, ILogger<LeverProvider> log) : IAtsProvider
 {
     /// <summary>Vendor docs: https://hire.lever.co/developer/documentation#rate-limits (token bucket, 10 req/s, bursts to 20).</summary>
     internal static readonly AtsRateLimit RateLimit = new(10, TimeSpan.FromSeconds(1), 20);
