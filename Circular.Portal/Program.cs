@@ -3,6 +3,7 @@ using Circular.Portal.Accounts;
 using Circular.Portal.Components;
 using Circular.Portal.Connections;
 using Circular.Portal.Data;
+using Circular.Portal.Hosting;
 using Circular.Portal.Jobs;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Marketplace.Api;
@@ -21,6 +22,7 @@ if (args.Contains("--sandbox-only"))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWebHardening();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -35,6 +37,7 @@ builder.AddSync();
 builder.AddAtsJobs();
 
 var app = builder.Build();
+app.UseWebHardening();
 
 if (!app.Environment.IsDevelopment())
 {
