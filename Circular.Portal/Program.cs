@@ -3,6 +3,7 @@ using Circular.Portal.Accounts;
 using Circular.Portal.Components;
 using Circular.Portal.Connections;
 using Circular.Portal.Data;
+using Circular.Portal.Hosting;
 using Circular.Portal.Jobs;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Marketplace.Api;
@@ -22,6 +23,7 @@ if (args.Contains("--sandbox-only"))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWebHardening();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.AddPortalCircuits();
@@ -38,6 +40,7 @@ builder.AddSync();
 builder.AddAtsJobs();
 
 var app = builder.Build();
+app.UseWebHardening();
 
 app.UsePortalExceptionHandler();
 // Friendly "not found" pages are for people; machine endpoints keep their own status codes and bodies.

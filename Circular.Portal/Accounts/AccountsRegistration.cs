@@ -48,12 +48,12 @@ public static class AccountsRegistration
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext>>().CreateDbContext());
         var keyRing = services.AddDataProtection().SetApplicationName("Circular.Portal").PersistKeysToDbContext<PortalDbContext>();
         // In production the key ring is encrypted with a certificate kept outside the database (a mounted secret),
-        // so a copy of the database alone decrypts no token. Development runs without one and says so in the log.
+        // so a copy of the database alone decrypts no token. Production refuses to start without one (Hosting/ProductionRequirements).
         var certificate = builder.Configuration["DataProtection:CertificatePath"];
         if (!string.IsNullOrWhiteSpace(certificate))
         {
             keyRing.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificate, builder.Configuration["DataProtection:CertificatePassword"]));
+                Path.GetFullPath(certificate, builder.Environment.ContentRootPath), builder.Configuration["DataProtection:CertificatePassword"]));
         }
         services.AddScoped<DemoSeeder>();
         return builder;

@@ -20,6 +20,12 @@ public sealed class DescriptionSanitizer
         _sanitizer.AllowedSchemes.Add("mailto");
         _sanitizer.AllowedCssProperties.Clear();
         _sanitizer.AllowDataAttributes = false;
+        // The scheme list alone lets relative and protocol-relative links through ("//evil.example", "/account/logout"):
+        // they resolve against the portal or another host. Only absolute https and mailto links stay.
+        _sanitizer.FilterUrl += (_, e) =>
+        {
+            if (!IsAbsoluteLink(e.OriginalUrl)) e.SanitizedUrl = null;
+        };
         _sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link)
@@ -30,6 +36,18 @@ public sealed class DescriptionSanitizer
         };
         _sanitizer.AllowedAttributes.Add("rel");
         _sanitizer.AllowedAttributes.Add("target");
+    }
+
+    /// <summary>An absolute https URL with a host, or a mailto address, written without tricks (no backslashes or spaces).</summary>
+    public static bool IsAbsoluteLink(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\\')) return false;
+        if (url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) return url.Length > "mailto:".Length && url.Contains('@');
+        return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && uri.Scheme == Uri.UriSchemeHttps
+            && !string.IsNullOrEmpty(uri.Host)
+            && string.IsNullOrEmpty(uri.UserInfo);
     }
 
     public string Sanitize(string? html) => string.IsNullOrWhiteSpace(html) ? "" : _sanitizer.Sanitize(html).Trim();

@@ -8,30 +8,37 @@ public static class CvEndpoints
     public static IEndpointRouteBuilder MapCvEndpoints(this IEndpointRouteBuilder app)
     {
         // The owning company's download: the tenant filter makes another company's candidate a 404.
-        app.MapGet("/files/cv/{candidateId:int}", async (int candidateId, IDbContextFactory<PortalDbContext> dbFactory, CvStore store, CancellationToken ct) =>
+        app.MapGet("/files/cv/{candidateId:int}", async (int candidateId, HttpContext http, IDbContextFactory<PortalDbContext> dbFactory, CvStore store, CancellationToken ct) =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var cv = await db.Candidates.AsNoTracking().Where(c => c.Id == candidateId).Select(c => c.Cv).SingleOrDefaultAsync(ct);
-            return Serve(cv, store);
+            return Serve(http, cv, store);
         }).RequireAuthorization(policy => policy.RequireRole(Accounts.PortalRoles.CompanyAdmin));
 
         // A short-lived signed link for one CV, for ATSes that fetch a CV by URL.
         app.MapGet("/public/cv/{candidateId:int}", async (int candidateId, long exp, string? sig, CvLinks links,
-            IServiceProvider services, CvStore store, CancellationToken ct) =>
+            HttpContext http, IServiceProvider services, CvStore store, CancellationToken ct) =>
         {
             if (!links.IsValid(candidateId, exp, sig)) return Results.NotFound();
             services.GetRequiredService<TenantContext>().RunAsSystem("SignedCvLink");
             await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
             var cv = await db.Candidates.AsNoTracking().Where(c => c.Id == candidateId).Select(c => c.Cv).SingleOrDefaultAsync(ct);
-            return Serve(cv, store);
+            return Serve(http, cv, store);
         }).AllowAnonymous();
         return app;
     }
 
-    private static IResult Serve(CvFile? cv, CvStore store)
+    /// <summary>
+    /// Always a download (<c>Content-Disposition: attachment</c>, from the file name), never sniffed into another type,
+    /// and never run as a page even if a browser opened it: nosniff and a sandboxing CSP on the response itself.
+    /// </summary>
+    private static IResult Serve(HttpContext http, CvFile? cv, CvStore store)
     {
         if (cv is null) return Results.NotFound();
         var stream = store.OpenRead(cv);
-        return stream is null ? Results.NotFound() : Results.File(stream, cv.ContentType, cv.FileName);
+        if (stream is null) return Results.NotFound();
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return Results.File(stream, cv.ContentType, fileDownloadName: cv.FileName);
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Microsoft.Extensions.Options;
 
 namespace Circular.Portal.Marketplace;
@@ -15,71 +14,69 @@ public sealed record CvSaveResult(CvFile? File, string? Error)
 }
 
 /// <summary>
-/// Stores CVs on disk under generated names. The type is decided by content (magic bytes, DOCX structure),
+/// Stores CVs on disk under generated names. The type is decided by content (<see cref="CvContent"/>),
 /// never by the file name, and the 10 MB limit is enforced while streaming so a huge upload is never buffered.
 /// </summary>
 public sealed class CvStore(IOptions<StorageOptions> options, IWebHostEnvironment env)
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
-    private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
-    private static readonly byte[] Ole2 = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
-
     public string Folder => Path.Combine(Path.GetFullPath(options.Value.DataFolder, env.ContentRootPath), "cvs");
 
+    /// <summary>
+    /// Streams the upload to a temporary file, decides its type by content, then gives it its final name
+    /// (<c>{id}.pdf</c>, <c>.docx</c> or <c>.doc</c>, from the content). Whatever goes wrong on the way (refused, too big,
+    /// the client gone, a disk error), no file is left behind.
+    /// </summary>
     public async Task<CvSaveResult> SaveAsync(Stream content, string fileName, CancellationToken ct)
     {
         Directory.CreateDirectory(Folder);
-        var storedName = $"{Guid.NewGuid():N}.cv";
-        var path = Path.Combine(Folder, storedName);
-        long size = 0;
-        var head = new byte[8];
-        var headLength = 0;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        var id = Guid.NewGuid().ToString("N");
+        var partial = Path.Combine(Folder, id + ".part");
+        var kept = false;
+        try
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await content.ReadAsync(buffer, ct)) > 0)
+            long size = 0;
+            var head = new byte[CvContent.HeadLength];
+            var headLength = 0;
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                size += read;
-                if (size > MaxBytes)
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
                 {
-                    break;
+                    size += read;
+                    if (size > MaxBytes) return CvSaveResult.Refused("The CV is larger than 10 MB.");
+                    var take = Math.Min(read, head.Length - headLength);
+                    if (take > 0)
+                    {
+                        Array.Copy(buffer, 0, head, headLength, take);
+                        headLength += take;
+                    }
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
-                var take = Math.Min(read, head.Length - headLength);
-                if (take > 0)
-                {
-                    Array.Copy(buffer, 0, head, headLength, take);
-                    headLength += take;
-                }
-                await file.WriteAsync(buffer.AsMemory(0, read), ct);
             }
-        }
 
-        if (size > MaxBytes)
-        {
-            File.Delete(path);
-            return CvSaveResult.Refused("The CV is larger than 10 MB.");
+            if (size == 0) return CvSaveResult.Refused("The CV file is empty.");
+            var (kind, refusal) = CvContent.Detect(head.AsSpan(0, headLength), partial);
+            if (kind is null) return CvSaveResult.Refused(refusal ?? "The CV must be a PDF, DOCX or DOC document.");
+
+            // The stored extension follows the content, whatever the sender named the file.
+            var storedName = id + kind.Extension;
+            File.Move(partial, Path.Combine(Folder, storedName));
+            kept = true;
+            return new CvSaveResult(new CvFile
+            {
+                StoredName = storedName,
+                FileName = SafeFileName(fileName, kind.Extension),
+                ContentType = kind.ContentType,
+                SizeBytes = size,
+            }, null);
         }
-        if (size == 0)
+        finally
         {
-            File.Delete(path);
-            return CvSaveResult.Refused("The CV file is empty.");
+            if (!kept) File.Delete(partial);
         }
-        var kind = Detect(head.AsSpan(0, headLength), path);
-        if (kind is null)
-        {
-            File.Delete(path);
-            return CvSaveResult.Refused("The CV must be a PDF, DOCX or DOC document.");
-        }
-        return new CvSaveResult(new CvFile
-        {
-            StoredName = storedName,
-            FileName = SafeFileName(fileName, kind.Value.Extension),
-            ContentType = kind.Value.ContentType,
-            SizeBytes = size,
-        }, null);
     }
 
     public Stream? OpenRead(CvFile cv)
@@ -94,28 +91,6 @@ public sealed class CvStore(IOptions<StorageOptions> options, IWebHostEnvironmen
     {
         if (cv.StoredName.IndexOfAny(['/', '\\']) >= 0 || cv.StoredName.Contains("..", StringComparison.Ordinal)) return;
         File.Delete(Path.Combine(Folder, cv.StoredName));
-    }
-
-    private static (string ContentType, string Extension)? Detect(ReadOnlySpan<byte> head, string path)
-    {
-        if (head.StartsWith(Pdf)) return ("application/pdf", ".pdf");
-        if (head.StartsWith(Ole2)) return ("application/msword", ".doc");
-        if (head.StartsWith(Zip) && IsDocx(path))
-            return ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx");
-        return null;
-    }
-
-    private static bool IsDocx(string path)
-    {
-        try
-        {
-            using var zip = ZipFile.OpenRead(path);
-            return zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("word/document.xml") is not null;
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
     }
 
     private static string SafeFileName(string name, string extension)

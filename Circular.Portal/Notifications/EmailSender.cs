@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -12,7 +11,7 @@ public sealed class SmtpOptions
     public int Port { get; set; } = 587;
     public string? Username { get; set; }
     public string? Password { get; set; }
-    /// <summary>Auto: STARTTLS when the server offers it. None for a local relay.</summary>
+    /// <summary>Auto: STARTTLS when the server offers it (required in Production). StartTls, SslOnConnect, or None for a local relay.</summary>
     public string Security { get; set; } = "Auto";
     public string From { get; set; } = "Circular Portal <no-reply@circular.example>";
     /// <summary>Relative to the data folder; each message is written as an .eml file there when no Host is set.</summary>
@@ -43,9 +42,7 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, IOptions<Marketpl
         }
 
         using var client = new SmtpClient { Timeout = 15_000 };
-        var security = settings.Security.Equals("None", StringComparison.OrdinalIgnoreCase)
-            ? SecureSocketOptions.None
-            : settings.Security.Equals("SslOnConnect", StringComparison.OrdinalIgnoreCase) ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
+        var security = Hosting.SmtpSecurity.Options(settings.Security, env);
         await client.ConnectAsync(settings.Host, settings.Port, security, ct);
         if (!string.IsNullOrEmpty(settings.Username))
         {

@@ -10,13 +10,24 @@ namespace Circular.Portal.Providers;
 
 /// <summary>
 /// The one way providers reach a vendor: a named Flurl client per vendor, the per-connection rate gate, Retry-After
-/// and rate-limit headers honoured, failures classified into <see cref="AtsException"/>. Only safe verbs (GET, HEAD,
-/// DELETE) are retried here; a POST is never repeated by the pipeline (the push outbox retries after a marker lookup).
+/// and rate-limit headers honoured, failures classified into <see cref="AtsException"/>. Only reads (GET, HEAD) are
+/// retried here; a POST, PUT or DELETE is never repeated by the pipeline (a DELETE that timed out may have happened:
+/// its caller decides). Redirects are followed only on the same host, and a response body over
+/// <see cref="MaxResponseBytes"/> is refused while it is read, never buffered whole.
 /// </summary>
 public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimeProvider clock, ILogger<AtsHttp> log)
 {
     /// <summary>Waits longer than this are not slept through: the call fails as transient and the caller reschedules.</summary>
     public static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>No vendor page is anywhere near this; a larger body (after decompression) is refused.</summary>
+    public const long DefaultMaxResponseBytes = 32L * 1024 * 1024;
+
+    /// <summary>The cap on one response body; tests lower it.</summary>
+    public long MaxResponseBytes { get; init; } = DefaultMaxResponseBytes;
+
+    /// <summary>How long reading a body may take once the headers arrived (the client timeout covers only the headers).</summary>
+    public static readonly TimeSpan BodyTimeout = TimeSpan.FromSeconds(60);
 
     public IFlurlClient Client(AtsKind kind) => clients.GetOrAdd(kind.ToString());
 
@@ -26,7 +37,13 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
         HttpContent? content = null, CancellationToken ct = default)
     {
         request.AllowAnyHttpStatus();
-        var retrySafe = verb == HttpMethod.Get || verb == HttpMethod.Head || verb == HttpMethod.Delete;
+        // A vendor may move a resource on its own host; a redirect elsewhere (another host, or https to http) is
+        // answered as a refusal, so credentials and requests never follow it to a host nobody configured.
+        request.OnRedirect(call =>
+        {
+            if (!SameHost(call.Request.Url, call.Redirect.Url)) call.Redirect.Follow = false;
+        });
+        var retrySafe = verb == HttpMethod.Get || verb == HttpMethod.Head;
         if (!retrySafe)
         {
             return await SendOnceAsync(kind, connectionKey, limit, request, verb, content, ct);
@@ -42,7 +59,7 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
         IFlurlResponse response;
         try
         {
-            response = await request.SendAsync(verb, content, HttpCompletionOption.ResponseContentRead, ct);
+            response = await request.SendAsync(verb, content, HttpCompletionOption.ResponseHeadersRead, ct);
         }
         catch (FlurlHttpTimeoutException e)
         {
@@ -55,9 +72,18 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
 
         NoteRateLimitHeaders(kind, connectionKey, response);
         var status = response.StatusCode;
-        if (status is >= 200 and < 300) return response;
+        var buffered = await BufferBodyAsync(kind, response, ct);
+        if (status is >= 200 and < 300)
+        {
+            if (buffered) return response;
+            response.Dispose();
+            log.LogWarning("{Vendor} call {Verb} {Path} answered more than {Limit} bytes; refused", kind, verb, request.Url.Path, MaxResponseBytes);
+            throw new AtsException(kind, AtsFailureKind.Permanent,
+                $"{kind} answered with more than {MaxResponseBytes / (1024 * 1024)} MB; the portal does not read responses that large.", status, null);
+        }
 
-        var body = await SafeBodyAsync(response);
+        if (!buffered) response.Dispose();
+        var body = buffered ? await SafeBodyAsync(response) : "";
         var vendorMessage = ErrorMessage(body);
         var retryAfter = RetryAfter(response);
         var (failure, message) = status switch
@@ -66,6 +92,7 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
             403 => (AtsFailureKind.Permission, $"{kind} refused the call (403): the credentials lack a permission.{Detail(vendorMessage)}"),
             429 => (AtsFailureKind.Transient, $"{kind} asked us to slow down (429)."),
             408 or >= 500 => (AtsFailureKind.Transient, $"{kind} had a temporary problem ({status})."),
+            >= 300 and < 400 => (AtsFailureKind.Permanent, $"{kind} redirected the call to another address ({status}); the portal follows redirects only on the same host."),
             _ => (AtsFailureKind.Permanent, $"{kind} refused the request ({status}).{Detail(vendorMessage)}"),
         };
         if (status == 429)
@@ -74,6 +101,50 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
         }
         log.LogWarning("{Vendor} call {Verb} {Path} failed with {Status} ({Failure})", kind, verb, request.Url.Path, status, failure);
         throw new AtsException(kind, failure, message, status, retryAfter);
+    }
+
+    private static bool SameHost(Flurl.Url from, Flurl.Url to) =>
+        string.Equals(from.Host, to.Host, StringComparison.OrdinalIgnoreCase)
+        && (to.Scheme == from.Scheme || to.Scheme == "https");
+
+    /// <summary>
+    /// Reads the body into memory up to <see cref="MaxResponseBytes"/> (a declared Content-Length over it is refused
+    /// without reading) and puts it back on the response for the provider to parse. False when the body is too large.
+    /// </summary>
+    private async Task<bool> BufferBodyAsync(AtsKind kind, IFlurlResponse response, CancellationToken ct)
+    {
+        var message = response.ResponseMessage;
+        if (message.Content.Headers.ContentLength > MaxResponseBytes) return false;
+        using var timeout = new CancellationTokenSource(BodyTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            await using var stream = await message.Content.ReadAsStreamAsync(linked.Token);
+            using var copy = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, linked.Token)) > 0)
+            {
+                if (copy.Length + read > MaxResponseBytes) return false;
+                copy.Write(chunk, 0, read);
+            }
+            var body = new ByteArrayContent(copy.ToArray());
+            foreach (var header in message.Content.Headers)
+            {
+                if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) body.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            message.Content.Dispose();
+            message.Content = body;
+            return true;
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new AtsException(kind, AtsFailureKind.Transient, $"{kind} did not finish its answer in time.", null, null, e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new AtsException(kind, AtsFailureKind.Transient, $"{kind} broke off its answer.", null, null, e);
+        }
     }
 
     private ResiliencePipeline<IFlurlResponse> RetryPipeline(AtsKind kind) =>

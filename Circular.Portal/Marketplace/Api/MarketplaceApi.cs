@@ -47,6 +47,7 @@ public static class MarketplaceApi
             if (cv is not null) cvStore.Delete(cv);
             return Results.ValidationProblem(validation.ToDictionary(), title: "The application is not valid.");
         }
+        request!.LinkedInUrl = ContactFields.NormaliseLinkedIn(request.LinkedInUrl);
 
         var result = await services.GetRequiredService<ApplicationIntake>().ReceiveAsync(request!, cv, ct);
         return result.Outcome switch

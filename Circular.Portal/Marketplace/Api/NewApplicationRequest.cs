@@ -23,16 +23,12 @@ public sealed class NewApplicationRequestValidator : AbstractValidator<NewApplic
         RuleFor(r => r.JobId).GreaterThan(0).WithMessage("jobId must name a Circular job.");
         RuleFor(r => r.FirstName).NotEmpty().MaximumLength(100);
         RuleFor(r => r.LastName).NotEmpty().MaximumLength(100);
-        RuleFor(r => r.Email).NotEmpty().MaximumLength(254).EmailAddress().WithMessage("email must be a valid email address.");
+        RuleFor(r => r.Email).NotEmpty().MaximumLength(254).EmailAddress().Must(ContactFields.IsBareEmail)
+            .WithMessage("email must be a valid email address: one address, without a display name or line breaks.");
         RuleFor(r => r.Phone).MaximumLength(40).Matches(@"^\+?[0-9 ().\-]{5,40}$").When(r => !string.IsNullOrWhiteSpace(r.Phone))
             .WithMessage("phone may hold digits, spaces and + ( ) . - only.");
-        RuleFor(r => r.LinkedInUrl).MaximumLength(300).Must(BeLinkedInProfile).When(r => !string.IsNullOrWhiteSpace(r.LinkedInUrl))
-            .WithMessage("linkedInUrl must be an https://www.linkedin.com/ address.");
+        RuleFor(r => r.LinkedInUrl).MaximumLength(300).Must(url => ContactFields.NormaliseLinkedIn(url) is not null)
+            .When(r => !string.IsNullOrWhiteSpace(r.LinkedInUrl))
+            .WithMessage("linkedInUrl must be a LinkedIn profile address, https://www.linkedin.com/in/<name>.");
     }
-
-    private static bool BeLinkedInProfile(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && uri.Scheme == Uri.UriSchemeHttps
-        && (uri.Host.Equals("linkedin.com", StringComparison.OrdinalIgnoreCase)
-            || uri.Host.EndsWith(".linkedin.com", StringComparison.OrdinalIgnoreCase));
 }
