@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Sync.Push;
 using Quartz;
 
 namespace Circular.Portal.Sync;
@@ -29,6 +30,7 @@ public static class SyncRegistration
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<SyncEvents>();
+        builder.Services.AddPush();
         builder.Services.AddScoped<SyncScheduler>();
         builder.Services.AddScoped<JobSnapshotWriter>();
         builder.Services.AddScoped<SyncConnectionJob>();
