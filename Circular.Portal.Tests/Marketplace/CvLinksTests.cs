@@ -1,53 +1,62 @@
 using Circular.Portal.Marketplace;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Circular.Portal.Tests.Marketplace;
 
 public sealed class CvLinksTests
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly CvLinks _links;
 
     public CvLinksTests()
     {
         var folder = TestPaths.NewFolder("links");
-        var store = new CvStore(Options.Create(new StorageOptions { DataFolder = folder }), new TestEnvironment(folder));
-        _links = new CvLinks(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(folder, "keys"))), _clock, store);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Portal:PublicUrl"] = "https://portal.example/" }).Build();
+        _links = new CvLinks(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(folder, "keys"))), _clock, configuration);
     }
 
     [Fact]
-    public void A_fresh_link_is_valid_for_its_candidate()
+    public void A_fresh_link_is_valid_for_its_candidate_and_names_its_push()
     {
-        var (id, exp, sig) = Parse(_links.CreatePath(42));
+        var (id, token) = Parse(_links.CreatePath(42, pushId: 7));
         Assert.Equal(42, id);
-        Assert.True(_links.IsValid(id, exp, sig));
+        var claim = _links.Read(id, token);
+        Assert.NotNull(claim);
+        Assert.Equal(7, claim.PushId);
+    }
+
+    [Fact]
+    public void A_link_for_a_vendor_is_absolute_on_the_public_url()
+    {
+        var url = _links.CreateUrl(42, 7, TimeSpan.FromHours(24));
+        Assert.StartsWith("https://portal.example/public/cv/42?t=", url.AbsoluteUri);
     }
 
     [Fact]
     public void A_link_expires_after_its_lifetime()
     {
-        var (id, exp, sig) = Parse(_links.CreatePath(42, TimeSpan.FromMinutes(5)));
+        var (id, token) = Parse(_links.CreatePath(42, lifetime: TimeSpan.FromMinutes(5)));
         _clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
-        Assert.False(_links.IsValid(id, exp, sig));
+        Assert.False(_links.IsValid(id, token));
     }
 
     [Fact]
-    public void A_link_cannot_be_moved_to_another_candidate_or_extended()
+    public void A_link_cannot_be_moved_to_another_candidate_or_tampered_with()
     {
-        var (id, exp, sig) = Parse(_links.CreatePath(42));
-        Assert.False(_links.IsValid(43, exp, sig));
-        Assert.False(_links.IsValid(id, exp + 3600, sig));
-        Assert.False(_links.IsValid(id, exp, sig[..^1] + (sig[^1] == 'a' ? 'b' : 'a')));
-        Assert.False(_links.IsValid(id, exp, null));
+        var (id, token) = Parse(_links.CreatePath(42));
+        Assert.True(_links.IsValid(id, token));
+        Assert.False(_links.IsValid(43, token));
+        Assert.False(_links.IsValid(id, token[..^2] + (token[^2] == 'a' ? "b" : "a") + token[^1]));
+        Assert.False(_links.IsValid(id, null));
     }
 
-    private static (int Id, long Exp, string Sig) Parse(string path)
+    private static (int Id, string Token) Parse(string path)
     {
         var uri = new Uri("http://portal" + path);
         var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
-        return (int.Parse(uri.Segments[^1]), long.Parse(query["exp"]!), query["sig"]!);
+        return (int.Parse(uri.Segments[^1]), query["t"]!);
     }
 }

@@ -54,6 +54,12 @@ public sealed class AtsConnection : ICompanyOwned, IHasTimestamps
     public DateTimeOffset? WebhookSecretShownAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The vendor asked for a pause longer than the portal waits in-line (429 Retry-After, an exhausted rate-limit reset):
+    /// no call goes to this connection before then, and the admin sees "Lever asked us to wait until …". Holds no thread.
+    /// </summary>
+    public DateTimeOffset? RateLimitedUntil { get; set; }
     public DateTimeOffset? LastSyncedAt { get; set; }
 
     /// <summary>When the last sync listed every job (not only the changed ones): only such a listing can tell a deleted job.</summary>

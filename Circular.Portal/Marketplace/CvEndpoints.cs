@@ -16,13 +16,18 @@ public static class CvEndpoints
         }).RequireAuthorization(policy => policy.RequireRole(Accounts.PortalRoles.CompanyAdmin));
 
         // A short-lived signed link for one CV, for ATSes that fetch a CV by URL.
-        app.MapGet("/public/cv/{candidateId:int}", async (int candidateId, long exp, string? sig, CvLinks links,
+        // Each fetch is logged on the push's timeline ("CV fetched by Teamtailor at 14:02").
+        app.MapGet("/public/cv/{candidateId:int}", async (int candidateId, string? t, CvLinks links,
             HttpContext http, IServiceProvider services, CvStore store, CancellationToken ct) =>
         {
-            if (!links.IsValid(candidateId, exp, sig)) return Results.NotFound();
+            if (links.Read(candidateId, t) is not { } claim) return Results.NotFound();
             services.GetRequiredService<TenantContext>().RunAsSystem("SignedCvLink");
             await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
             var cv = await db.Candidates.AsNoTracking().Where(c => c.Id == candidateId).Select(c => c.Cv).SingleOrDefaultAsync(ct);
+            if (cv is not null && claim.PushId is { } pushId)
+            {
+                await services.GetRequiredService<Sync.Push.CvFetchLog>().RecordAsync(db, pushId, ct);
+            }
             return Serve(http, cv, store);
         }).AllowAnonymous();
         return app;

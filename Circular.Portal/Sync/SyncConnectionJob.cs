@@ -10,7 +10,8 @@ namespace Circular.Portal.Sync;
 
 /// <summary>
 /// Fetches a connection's jobs into the snapshot, page by page, with progress visible while it runs. The first run moves
-/// the connection from Syncing to Connected and tells the admins (bell and email) whether it worked.
+/// the connection from Syncing to Connected and tells the admins (bell and email) whether it worked. It is the connection's
+/// one worker: after a job sync (or on a wake-up alone) it sends the connection's due pushes.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class SyncConnectionJob(
@@ -23,6 +24,9 @@ public sealed class SyncConnectionJob(
     Notifier notifier,
     IConfiguration configuration,
     SyncEvents events,
+    Push.PushWorker pushes,
+    Push.PushOutbox pushOutbox,
+    SyncScheduler scheduler,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
     ILogger<SyncConnectionJob> log) : IJob
@@ -39,7 +43,9 @@ public sealed class SyncConnectionJob(
         // Quartz lets a running job finish when the portal stops; a sync stops at once instead, is recorded as
         // interrupted, and runs again at the next start (a first sync included).
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
-        await RunAsync(connectionId, first, stopping.Token);
+        // A wake-up only sends pushes; the timers (and a recovered run) also list jobs.
+        if (!context.MergedJobDataMap.ContainsKey(SyncScheduler.WakeKey) || context.Recovering) await RunAsync(connectionId, first, stopping.Token);
+        await pushes.RunAsync(connectionId, stopping.Token);
     }
 
     public async Task RunAsync(int connectionId, bool first, CancellationToken ct)
@@ -50,6 +56,8 @@ public sealed class SyncConnectionJob(
         // The run that takes the connection out of Syncing is its first sync, whichever trigger started it (its own,
         // Quartz's recovery after a crash, the start-up sweep, or the recurring one); a repeated first trigger is a plain sync.
         first = connection.State == ConnectionState.Syncing;
+        // The vendor asked for a long pause: nothing goes out before it ends (the worker wakes then), no thread waits.
+        if (connection.RateLimitedUntil > clock.GetUtcNow()) return;
         var vendor = providers.Get(connection.Kind).Traits.DisplayName;
         var run = new SyncRun
         {
@@ -96,6 +104,9 @@ public sealed class SyncConnectionJob(
             if (full) connection.LastFullSyncAt = run.StartedAt;
             connection.LastUsedAt = clock.GetUtcNow();
             connection.LastError = null;
+            connection.RateLimitedUntil = null;
+            // A reconnect, a reopened job or a healed link releases the pushes that waited for it, in this same save.
+            await pushOutbox.ReaimForConnectionAsync(db, connection.Id, ct);
             if (connection.State == ConnectionState.Syncing)
             {
                 connection.State = ConnectionState.Connected;
@@ -148,6 +159,12 @@ public sealed class SyncConnectionJob(
         db.ChangeTracker.Clear();
         var fresh = await db.Connections.SingleAsync(c => c.Id == connection.Id, ct);
         fresh.LastError = message;
+        if (e is AtsException { RetryAfter: { } retryAfter } && retryAfter > AtsHttp.MaxInlineWait)
+        {
+            // Capped, stored and shown ("Lever asked us to wait until …") instead of held on a scheduler thread.
+            fresh.RateLimitedUntil = clock.GetUtcNow() + (retryAfter > Push.PushWorker.MaxPause ? Push.PushWorker.MaxPause : retryAfter);
+            await scheduler.WakeAsync(connection.Id, ct, fresh.RateLimitedUntil);
+        }
         if (auth) fresh.State = ConnectionState.NeedsReauth;
         else if (fresh.State == ConnectionState.Syncing) fresh.State = ConnectionState.Connected;
         db.Attach(run);

@@ -1,5 +1,6 @@
 using Circular.Portal.Data;
 using Circular.Portal.Notifications;
+using Circular.Portal.Sync.Push;
 using Quartz;
 
 namespace Circular.Portal.Sync;
@@ -11,6 +12,8 @@ public static class SyncRegistration
     {
         var connectionString = DataRegistration.SqliteConnectionString(builder);
         var instanceName = builder.Configuration["Quartz:InstanceName"] ?? "circular-portal";
+        // Pushes first: their start-up sweep must run before Quartz recovers and fires the connection workers.
+        builder.AddPush();
         builder.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.InstanceName = instanceName);

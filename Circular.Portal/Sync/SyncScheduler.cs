@@ -2,11 +2,17 @@ using Quartz;
 
 namespace Circular.Portal.Sync;
 
-/// <summary>Schedules and cancels the Quartz work of one connection: the first sync now, then a recurring job sync.</summary>
+/// <summary>
+/// Schedules and cancels the Quartz work of one connection. Each connection has one durable job key (its worker): the
+/// first sync, the recurring job sync and push wake-ups are triggers on it, so a connection's vendor work never runs twice
+/// at once (its rate budget and token refresh are never raced) while different connections run in parallel.
+/// </summary>
 public sealed class SyncScheduler(ISchedulerFactory schedulers, IConfiguration configuration)
 {
     public const string ConnectionIdKey = "connectionId";
     public const string FirstSyncKey = "firstSync";
+    /// <summary>On wake-up triggers: run the connection's pushes (and later status work), not a job listing.</summary>
+    public const string WakeKey = "wake";
 
     private TimeSpan Interval => configuration.GetValue("Sync:JobSyncInterval", TimeSpan.FromMinutes(15));
 
@@ -15,13 +21,7 @@ public sealed class SyncScheduler(ISchedulerFactory schedulers, IConfiguration c
     public async Task ScheduleFirstSyncAsync(int connectionId, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
-        var job = JobBuilder.Create<SyncConnectionJob>()
-            .WithIdentity(JobKeyFor(connectionId))
-            .UsingJobData(ConnectionIdKey, connectionId)
-            .StoreDurably()
-            // A run cut short by a crash is fired again when the scheduler next starts (context.Recovering).
-            .RequestRecovery()
-            .Build();
+        var job = WorkerJob(connectionId);
         var first = TriggerBuilder.Create()
             .WithIdentity($"first-sync-{connectionId}-{Guid.NewGuid():N}", "connections")
             .ForJob(job)
@@ -36,6 +36,44 @@ public sealed class SyncScheduler(ISchedulerFactory schedulers, IConfiguration c
             .Build();
         await scheduler.ScheduleJob(job, [first, recurring], new ScheduleJobOptions { Replace = true }, ct);
     }
+
+    /// <summary>
+    /// Runs the connection's worker now (pushes waiting): one trigger on the connection's own job key, so it never runs
+    /// beside another run of the same connection. Creates the durable job if it is missing (e.g. a connection made before it).
+    /// </summary>
+    public async Task WakeAsync(int connectionId, CancellationToken ct, DateTimeOffset? at = null)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        var key = JobKeyFor(connectionId);
+        if (!await scheduler.Exists(key, ct))
+        {
+            try
+            {
+                await scheduler.AddJob(WorkerJob(connectionId), new AddJobOptions(), ct);
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another wake-up added it a moment ago.
+            }
+        }
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity($"wake-{connectionId}-{Guid.NewGuid():N}", "connections")
+            .ForJob(key)
+            .UsingJobData(WakeKey, true)
+            .StartAt(at ?? DateTimeOffset.UtcNow)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), ct);
+    }
+
+    private static IJobDetail WorkerJob(int connectionId) =>
+        JobBuilder.Create<SyncConnectionJob>()
+            .WithIdentity(JobKeyFor(connectionId))
+            .UsingJobData(ConnectionIdKey, connectionId)
+            .StoreDurably()
+            // A run cut short by a crash is fired again when the scheduler next starts (context.Recovering).
+            .RequestRecovery()
+            .Build();
 
     /// <summary>Cancels everything pending for the connection (disconnect).</summary>
     public async Task UnscheduleAsync(int connectionId, CancellationToken ct)
