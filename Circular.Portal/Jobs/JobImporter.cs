@@ -97,14 +97,17 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
         job.Description = Limit(sanitizer.Sanitize(source.DescriptionHtml), 20_000);
     }
 
-    private static EmploymentType EmploymentTypeFrom(string? vendor)
+    /// <summary>The vendor's words for the type, or null when it gave none or words the portal cannot read: unknown stays unknown.</summary>
+    internal static EmploymentType? EmploymentTypeFrom(string? vendor)
     {
-        var text = (vendor ?? "").ToLowerInvariant();
+        var text = (vendor ?? "").Trim().ToLowerInvariant();
+        if (text.Length == 0) return null;
         if (text.Contains("part")) return EmploymentType.PartTime;
         if (text.Contains("contract") || text.Contains("freelance") || text.Contains("consult")) return EmploymentType.Contract;
         if (text.Contains("temp")) return EmploymentType.Temporary;
         if (text.Contains("intern") || text.Contains("trainee")) return EmploymentType.Internship;
-        return EmploymentType.FullTime;
+        if (text.Replace("-", "").Replace("_", "").Replace(" ", "").Contains("fulltime") || text.Contains("permanent")) return EmploymentType.FullTime;
+        return null;
     }
 
     private static string Limit(string value, int max) => value.Length > max ? value[..max] : value;

@@ -205,6 +205,9 @@ namespace Circular.Portal.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WriteConfirmedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PublicId")
@@ -294,6 +297,9 @@ namespace Circular.Portal.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Internal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
@@ -319,6 +325,10 @@ namespace Circular.Portal.Data.Migrations
 
                     b.Property<string>("Url")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorState")
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("VendorUpdatedAt")
@@ -570,7 +580,6 @@ namespace Circular.Portal.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EmploymentType")
-                        .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
