@@ -14,6 +14,7 @@ public static class ConnectionsRegistration
         services.AddScoped<ConnectionContexts>();
         services.AddScoped<ConnectionLifecycle>();
         services.AddScoped<OAuthFlow>();
+        services.AddScoped<ConnectionSetupChecks>();
 
         services.AddOptions<SmtpOptions>().Bind(builder.Configuration.GetSection("Smtp"));
         services.AddSingleton<EmailSender>();
