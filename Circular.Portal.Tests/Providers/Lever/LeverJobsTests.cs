@@ -111,4 +111,35 @@ public sealed class LeverJobsTests(SandboxFixture fixture)
 
         Assert.Equal(AtsFailureKind.Auth, e.Kind);
     }
+
+    [Fact]
+    public async Task Internal_and_confidential_postings_are_open_internal_jobs_with_Lever_s_own_state_word()
+    {
+        using var lever = new LeverTestAccount(fixture, jobCount: 10);
+        var jobs = lever.Emulator.Jobs(lever.Account.AccountId);
+        var unlisted = jobs.First(j => j.Status == "internal").Id;
+        var secret = jobs.First(j => j.Status == "published").Id;
+        lever.Emulator.SetConfidential(lever.Account.AccountId, secret, true);
+
+        var listed = await lever.Provider.ListJobsAsync(lever.Connection, null, CancellationToken.None).ToListAsync();
+
+        var internalJob = listed.Single(j => j.ExternalId == unlisted);
+        Assert.Equal((AtsJobStatus.Open, true, "internal"), (internalJob.Status, internalJob.Internal, internalJob.VendorState));
+        var confidential = listed.Single(j => j.ExternalId == secret);
+        Assert.Equal((AtsJobStatus.Open, true, "published, confidential"), (confidential.Status, confidential.Internal, confidential.VendorState));
+        Assert.All(listed.Where(j => j.VendorState == "published"), j => Assert.False(j.Internal));
+    }
+
+    [Fact]
+    public async Task Without_confidential_access_the_confidential_postings_are_left_out_and_the_rest_listed()
+    {
+        using var lever = new LeverTestAccount(fixture, jobCount: 6, scopes: [.. LeverRequired]);
+        var secret = lever.Emulator.Jobs(lever.Account.AccountId).First(j => j.Status == "published").Id;
+        lever.Emulator.SetConfidential(lever.Account.AccountId, secret, true);
+
+        var listed = await lever.Provider.ListJobsAsync(lever.Connection, null, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(5, listed.Count);
+        Assert.DoesNotContain(listed, j => j.ExternalId == secret);
+    }
 }

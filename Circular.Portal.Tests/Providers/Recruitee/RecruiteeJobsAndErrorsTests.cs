@@ -34,8 +34,8 @@ public sealed class RecruiteeJobsAndErrorsTests(SandboxFixture sandbox) : Recrui
     [Fact]
     public async Task An_internal_offer_is_open_but_internal_with_the_vendor_word()
     {
-        var account = Emulator.AddAccount("Internal Co", 10);
-        var internalId = Emulator.Jobs(account.CompanyId).Single(j => j.Status == "internal").Id;
+        var account = Emulator.AddAccount("Internal Co", 20);
+        var internalId = Emulator.Jobs(account.CompanyId).First(j => j.Status == "internal").Id;
 
         var job = (await Provider.ListJobsAsync(Connect(account), null, default).ToListAsync()).Single(j => j.ExternalId == internalId);
 
