@@ -35,9 +35,9 @@ public sealed class WordsTests
     [Fact]
     public void Employment_types_read_as_words_and_unknown_as_a_dash()
     {
-        Assert.Equal("Full-time", EmploymentTypes.Display(EmploymentType.FullTime));
-        Assert.Equal("Part-time", EmploymentTypes.Display(EmploymentType.PartTime));
-        Assert.Equal("—", EmploymentTypes.Display(null));
+        Assert.Equal("Full-time", EmploymentTypeLabels.Of(EmploymentType.FullTime));
+        Assert.Equal("Part-time", EmploymentTypeLabels.Of(EmploymentType.PartTime));
+        Assert.Equal("—", EmploymentTypeLabels.Of(null));
     }
 
     [Fact]

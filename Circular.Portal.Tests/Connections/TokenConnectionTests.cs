@@ -65,16 +65,30 @@ public sealed class TokenConnectionTests(IntegrationFixture fixture, Xunit.Abstr
     }
 
     [Fact]
-    public async Task A_token_without_write_scope_names_the_missing_permission()
+    public async Task A_token_without_read_candidates_scope_names_the_missing_permission()
     {
         var (companyId, _) = await fixture.Portal.CreateAsync("Read Only Co");
-        var account = Workable.AddAccount("Read Only Co", 3, "r_jobs", "r_candidates");
+        var account = Workable.AddAccount("Read Only Co", 3, "r_jobs", "w_candidates");
 
         var outcome = await ConnectAsync(companyId, account.Subdomain, account.ApiToken);
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("missing", outcome.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.Connections.CountAsync(c => c.CompanyId == companyId)));
+    }
+
+    [Fact]
+    public async Task Verification_writes_nothing_so_a_token_without_write_scope_connects_with_write_left_to_the_first_push()
+    {
+        var (companyId, _) = await fixture.Portal.CreateAsync("No Write Co");
+        var account = Workable.AddAccount("No Write Co", 3, "r_jobs", "r_candidates");
+
+        var outcome = await ConnectAsync(companyId, account.Subdomain, account.ApiToken);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.DoesNotContain(Workable.Requests(account.Subdomain), r => r.StartsWith("POST", StringComparison.Ordinal) && r.Contains("/candidates", StringComparison.Ordinal));
+        var connection = await fixture.Portal.QueryAsync(db => db.Connections.SingleAsync(c => c.CompanyId == companyId));
+        Assert.Null(connection.WriteConfirmedAt);
     }
 
     [Fact]
@@ -168,8 +182,8 @@ public sealed class TokenConnectionTests(IntegrationFixture fixture, Xunit.Abstr
         Assert.True(await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(j => j.ConnectionId == recruiteeId)) >= 20);
         await using var scope = fixture.ScopeFor(companyId);
         var lifecycle = scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>();
-        var readOnly = await lifecycle.VerifyAsync(AtsKind.Teamtailor, new AtsCredentials { Account = teamtailor.Region, ApiToken = teamtailor.ReadOnlyKey }, default);
-        Assert.False(readOnly.Succeeded);
+        var publicKey = await lifecycle.VerifyAsync(AtsKind.Teamtailor, new AtsCredentials { Account = teamtailor.Region, ApiToken = teamtailor.PublicKey }, default);
+        Assert.False(publicKey.Succeeded);
         Assert.True((await lifecycle.DisconnectAsync(teamtailorId, default)).Succeeded);
         Assert.True((await lifecycle.DisconnectAsync(recruiteeId, default)).Succeeded);
         Assert.Equal(2, await fixture.Portal.QueryAsync(db => db.Connections.CountAsync(c => c.CompanyId == companyId && c.State == ConnectionState.Disconnected)));

@@ -27,7 +27,7 @@ public sealed class ImportEveryVendorJourneyTests(IntegrationFixture fixture)
         {
             var (companyId, admin) = await fixture.Portal.CreateAsync($"Journey {kind} Co");
             var connectionId = await fixture.ConnectAsync(companyId, kind, 15);
-            var open = await fixture.Portal.QueryAsync(db => db.AtsJobs.Where(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open)
+            var open = await fixture.Portal.QueryAsync(db => db.AtsJobs.Where(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open && !a.Internal)
                 .OrderBy(a => a.Id).Select(a => a.Title).ToListAsync());
             var target = open[0];
             var ownJob = await fixture.Portal.AddPublishedJobAsync(companyId, $"Our own ad for {kind}", "Lisbon", "Engineering");

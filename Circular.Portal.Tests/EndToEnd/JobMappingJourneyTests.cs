@@ -21,7 +21,7 @@ public sealed class JobMappingJourneyTests(IntegrationFixture fixture)
             var (companyId, admin) = await fixture.Portal.CreateAsync("Mapping Journey Co");
             var account = fixture.Emulator<WorkableEmulator>().AddAccount("Mapping Journey Co", 12);
             var connectionId = await fixture.ConnectWithTokenAsync(companyId, AtsKind.Workable, account.Subdomain, account.ApiToken);
-            var open = await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open));
+            var open = await fixture.Portal.QueryAsync(db => db.AtsJobs.CountAsync(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open && !a.Internal));
             // Two jobs the company already advertises on Circular, written its own way: nothing links them yet.
             var peoplePartner = await fixture.Portal.AddPublishedJobAsync(companyId, "People Partner", "Lisbon", "People");
             var backend = await fixture.Portal.AddPublishedJobAsync(companyId, "Sr. Backend Engineer (.NET)", "Lisbon", "People");

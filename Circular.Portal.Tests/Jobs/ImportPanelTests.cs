@@ -95,6 +95,61 @@ public sealed class ImportPanelTests : BunitContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_preview_names_the_jobs_changed_in_the_ATS()
+    {
+        var jobId = (await _db.CircularJobsAsync(_companyId, ("Senior Backend Developer", "Lisbon", Circular.Portal.Marketplace.JobStatus.Published)))[0];
+        var atsJobId = await AtsJobIdAsync("Senior Backend Developer");
+        await _db.LinkAsync(jobId, atsJobId);
+        await UpdateAtsJobAsync(atsJobId, a => a.SetProperty(j => j.Title, "Staff Backend Developer"));
+
+        var panel = RenderPanel();
+
+        Assert.Equal("Changed in the ATS: 1", panel.Find("#preview-changed").TextContent.Trim());
+        Assert.Contains("Staff Backend Developer", panel.Find("#preview-changed-titles").TextContent);
+    }
+
+    [Fact]
+    public async Task The_preview_warns_when_a_Circular_job_with_the_same_title_already_exists()
+    {
+        await _db.CircularJobsAsync(_companyId, ("Product Designer", "Berlin", Circular.Portal.Marketplace.JobStatus.Published));
+
+        var panel = RenderPanel();
+
+        var warning = panel.Find("#preview-same-title").TextContent;
+        Assert.Contains("Product Designer", warning);
+        Assert.DoesNotContain("Senior Backend Developer", warning);
+    }
+
+    [Fact]
+    public async Task Internal_jobs_are_counted_apart_and_the_switch_includes_them()
+    {
+        await UpdateAtsJobAsync(await AtsJobIdAsync("Product Designer"), a => a.SetProperty(j => j.Internal, true).SetProperty(j => j.VendorState, "internal"));
+
+        var panel = RenderPanel();
+        Assert.Equal("New: 1", panel.Find("#preview-new").TextContent.Trim());
+        Assert.Equal("Skipped, internal or confidential: 1", panel.Find("#preview-internal").TextContent.Trim());
+
+        panel.FindComponents<MudSwitch<bool>>()[1].Find("input").Change(true);
+
+        panel.WaitForAssertion(() => Assert.Equal("New: 2", panel.Find("#preview-new").TextContent.Trim()));
+        Assert.Equal("Skipped, internal or confidential: 0", panel.Find("#preview-internal").TextContent.Trim());
+    }
+
+    private async Task<int> AtsJobIdAsync(string title)
+    {
+        await using var scope = _db.System();
+        await using var db = await scope.Factory.CreateDbContextAsync();
+        return await db.AtsJobs.Where(a => a.Title == title).Select(a => a.Id).SingleAsync();
+    }
+
+    private async Task UpdateAtsJobAsync(int id, Func<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AtsJob>, Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AtsJob>> set)
+    {
+        await using var scope = _db.System();
+        await using var db = await scope.Factory.CreateDbContextAsync();
+        await db.AtsJobs.Where(a => a.Id == id).ExecuteUpdateAsync(u => set(u));
+    }
+
+    [Fact]
     public async Task A_connection_that_needs_reconnecting_is_named_beside_the_preview()
     {
         await SetStateAsync(ConnectionState.NeedsReauth);

@@ -37,11 +37,13 @@ public sealed class JobImportTests(IntegrationFixture fixture)
         var (companyId, _) = await fixture.Portal.CreateAsync($"Import {kind} Co");
         var connectionId = await fixture.ConnectAsync(companyId, kind);
         var snapshot = await SnapshotAsync(connectionId);
-        var open = snapshot.Where(a => a.Status == AtsJobStatus.Open).ToList();
+        // Internal and confidential jobs are open but left to the admin's switch.
+        var open = snapshot.Where(a => a.Status == AtsJobStatus.Open && !a.Internal).ToList();
         Assert.NotEmpty(open);
 
         var preview = await WithImporterAsync(companyId, i => i.PreviewAsync(connectionId, includeDrafts: false, default));
         Assert.Equal(open.Count, preview.New);
+        Assert.Equal(snapshot.Count(a => a.Status == AtsJobStatus.Open && a.Internal), preview.SkippedInternal);
         Assert.Equal(0, preview.AlreadyLinked);
         Assert.Equal(snapshot.Count(a => a.Status == AtsJobStatus.Closed), preview.SkippedClosed);
         Assert.Equal(snapshot.Count(a => a.Status == AtsJobStatus.Draft), preview.SkippedDraft);
@@ -73,6 +75,28 @@ public sealed class JobImportTests(IntegrationFixture fixture)
         Assert.True(second.Succeeded);
         Assert.Equal(0, second.Created);
         Assert.Equal(open.Count, (await CompanyJobsAsync(companyId)).Count);
+    }
+
+    [Theory]
+    [InlineData(AtsKind.Workable)]
+    [InlineData(AtsKind.Lever)]
+    [InlineData(AtsKind.Recruitee)]
+    public async Task Internal_jobs_are_skipped_unless_the_switch_includes_them_and_then_arrive_as_published_jobs(AtsKind kind)
+    {
+        var (companyId, _) = await fixture.Portal.CreateAsync($"Internal {kind} Co");
+        var connectionId = await fixture.ConnectAsync(companyId, kind, 20);
+        var internals = (await SnapshotAsync(connectionId)).Where(a => a.Status == AtsJobStatus.Open && a.Internal).ToList();
+        Assert.NotEmpty(internals);
+        Assert.All(internals, a => Assert.False(string.IsNullOrEmpty(a.VendorState)));
+
+        var without = await WithImporterAsync(companyId, i => i.PreviewAsync(connectionId, false, includeInternal: false, default));
+        var with = await WithImporterAsync(companyId, i => i.PreviewAsync(connectionId, false, includeInternal: true, default));
+        Assert.Equal(internals.Count, without.SkippedInternal);
+        Assert.Equal(without.New + internals.Count, with.New);
+
+        await WithImporterAsync(companyId, i => i.ImportAsync(connectionId, false, includeInternal: true, true, "admin@test", null, default));
+        var linked = await fixture.Portal.QueryAsync(db => db.JobLinks.Where(l => l.CompanyId == companyId).Select(l => l.AtsJobId).ToListAsync());
+        Assert.All(internals, a => Assert.Contains(a.Id, linked));
     }
 
     [Fact]

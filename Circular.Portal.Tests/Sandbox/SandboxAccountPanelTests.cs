@@ -48,8 +48,9 @@ public sealed class SandboxAccountPanelTests : BunitContext, IAsyncLifetime
         var (panel, _, jobId) = RenderJobs();
 
         panel.Find($"td[data-job='{jobId}'] .sandbox-job-close").Click();
-        Assert.Equal("closed", Job(jobId).Status);
-        panel.WaitForAssertion(() => Assert.Contains(panel.FindAll(".sandbox-job-status"), td => td.TextContent == "closed"));
+        // Closing a Workable job archives it ("closed" is Workable's word for a job used internally).
+        Assert.Equal("archived", Job(jobId).Status);
+        panel.WaitForAssertion(() => Assert.Contains(panel.FindAll(".sandbox-job-status"), td => td.TextContent == "archived"));
 
         panel.Find($"td[data-job='{jobId}'] .sandbox-job-reopen").Click();
         Assert.Equal("published", Job(jobId).Status);

@@ -25,9 +25,13 @@ public sealed class SandboxJobChangeTests(SandboxFixture fixture)
 
         var shown = vendor.Emulator.Jobs(vendor.AccountId);
         Assert.Equal(JobCount, shown.Count);
-        Assert.Equal(shown.Select(j => j.Id).Order(StringComparer.Ordinal), jobs.Select(j => j.ExternalId).Order(StringComparer.Ordinal));
+        Assert.Equal(Listed(kind, shown).Select(j => j.Id).Order(StringComparer.Ordinal), jobs.Select(j => j.ExternalId).Order(StringComparer.Ordinal));
         Assert.All(jobs, j => Assert.Equal(shown.Single(s => s.Id == j.ExternalId).Title, j.Title));
     }
+
+    /// <summary>The jobs a listing returns: Recruitee's is asked with scope=not_archived, so its archived offers stay out.</summary>
+    private static IEnumerable<SandboxJobView> Listed(AtsKind kind, IEnumerable<SandboxJobView> shown) =>
+        kind == AtsKind.Recruitee ? shown.Where(j => j.Status != "archived") : shown;
 
     [Theory]
     [MemberData(nameof(Vendors))]
@@ -89,7 +93,7 @@ public sealed class SandboxJobChangeTests(SandboxFixture fixture)
         vendor.Emulator.ChangeJob(vendor.AccountId, job, SandboxJobChange.Delete);
 
         var jobs = await vendor.ListJobsAsync();
-        Assert.Equal(JobCount - 1, jobs.Count);
+        Assert.Equal(Listed(kind, vendor.Emulator.Jobs(vendor.AccountId)).Count(), jobs.Count);
         Assert.DoesNotContain(jobs, j => j.ExternalId == job);
         Assert.DoesNotContain(vendor.Emulator.Jobs(vendor.AccountId), j => j.Id == job);
         Assert.False(await vendor.LookUpAsync(job));

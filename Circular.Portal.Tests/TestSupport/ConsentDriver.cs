@@ -7,7 +7,8 @@ namespace Circular.Portal.Tests.TestSupport;
 /// <summary>Plays the admin on a sandbox OAuth consent page over plain HTTP: reads the form, approves or denies, returns the redirect.</summary>
 public static partial class ConsentDriver
 {
-    public static async Task<(string? Code, string? State, string? Error)> DecideAsync(Uri authorizeUrl, bool approve)
+    /// <param name="choices">Form fields to set instead of the page's defaults (e.g. which organization or user signs in).</param>
+    public static async Task<(string? Code, string? State, string? Error)> DecideAsync(Uri authorizeUrl, bool approve, IReadOnlyDictionary<string, string>? choices = null)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var page = await http.GetStringAsync(authorizeUrl);
@@ -18,6 +19,7 @@ public static partial class ConsentDriver
             fields.TryAdd(HttpUtility.HtmlDecode(radio.Groups["name"].Value), HttpUtility.HtmlDecode(radio.Groups["value"].Value));
         var select = FirstOption().Match(page);
         if (select.Success) fields.TryAdd(select.Groups["name"].Value, HttpUtility.HtmlDecode(select.Groups["value"].Value));
+        foreach (var (name, value) in choices ?? new Dictionary<string, string>()) fields[name] = value;
         fields["decision"] = approve ? "approve" : "deny";
         var action = FormAction().Match(page) is { Success: true } a && a.Groups["action"].Value.Length > 0
             ? new Uri(authorizeUrl, HttpUtility.HtmlDecode(a.Groups["action"].Value))

@@ -38,6 +38,12 @@ public sealed class AtsConnection : ICompanyOwned, IHasTimestamps
     public DateTimeOffset? CredentialExpiresAt { get; set; }
     public string? GrantedScopes { get; set; }
 
+    /// <summary>
+    /// When a push first succeeded, for vendors whose write permission cannot be checked without writing
+    /// (<see cref="AtsProviderTraits.WriteConfirmedByFirstPush"/>); null until then. Set by the push engine.
+    /// </summary>
+    public DateTimeOffset? WriteConfirmedAt { get; set; }
+
     public string? WebhookSubscriptionId { get; set; }
     public bool WebhookAutoRegistered { get; set; }
 

@@ -13,6 +13,7 @@ public static class ConnectionsRegistration
         services.AddScoped<ConnectionLifecycle>();
         services.AddScoped<ConnectionWebhookSettings>();
         services.AddScoped<OAuthFlow>();
+        services.AddScoped<ConnectionSetupChecks>();
         return builder;
     }
 }

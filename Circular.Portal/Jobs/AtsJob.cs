@@ -14,6 +14,12 @@ public sealed class AtsJob : ICompanyOwned, IHasTimestamps
     public required string ExternalId { get; set; }
     public required string Title { get; set; }
     public AtsJobStatus Status { get; set; }
+
+    /// <summary>The vendor's own word for the state ("published", "internal", "closed, confidential"…), shown on the board.</summary>
+    public string? VendorState { get; set; }
+
+    /// <summary>Open, but listed only internally or confidential at the vendor: imported only when the admin includes them.</summary>
+    public bool Internal { get; set; }
     public string? Location { get; set; }
     public string? Department { get; set; }
     public string? EmploymentType { get; set; }
@@ -35,6 +41,7 @@ public sealed class AtsJobConfiguration : IEntityTypeConfiguration<AtsJob>
         b.Property(j => j.ExternalId).HasMaxLength(100);
         b.Property(j => j.Title).HasMaxLength(300);
         b.Property(j => j.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(j => j.VendorState).HasMaxLength(60);
         b.Property(j => j.Location).HasMaxLength(300);
         b.Property(j => j.Department).HasMaxLength(200);
         b.Property(j => j.EmploymentType).HasMaxLength(100);

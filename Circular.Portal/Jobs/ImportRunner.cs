@@ -18,16 +18,20 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
     public ImportProgress? Progress(int connectionId) => _progress.GetValueOrDefault(connectionId);
 
     /// <summary>Starts an import; false when one is already running for this connection.</summary>
-    public bool Start(int companyId, int connectionId, int total, bool includeDrafts, bool applyUpdates, string by)
+    public bool Start(int companyId, int connectionId, int total, bool includeDrafts, bool applyUpdates, string by) =>
+        Start(companyId, connectionId, total, includeDrafts, includeInternal: false, applyUpdates, by);
+
+    /// <summary>Starts an import; false when one is already running for this connection.</summary>
+    public bool Start(int companyId, int connectionId, int total, bool includeDrafts, bool includeInternal, bool applyUpdates, string by)
     {
         var started = new ImportProgress(total, 0, true, null);
         if (_progress.TryGetValue(connectionId, out var current) && current.Running) return false;
         _progress[connectionId] = started;
-        _ = Task.Run(() => RunAsync(companyId, connectionId, total, includeDrafts, applyUpdates, by));
+        _ = Task.Run(() => RunAsync(companyId, connectionId, total, includeDrafts, includeInternal, applyUpdates, by));
         return true;
     }
 
-    private async Task RunAsync(int companyId, int connectionId, int total, bool includeDrafts, bool applyUpdates, string by)
+    private async Task RunAsync(int companyId, int connectionId, int total, bool includeDrafts, bool includeInternal, bool applyUpdates, string by)
     {
         ImportResult result;
         try
@@ -38,7 +42,7 @@ public sealed class ImportRunner(IServiceScopeFactory scopes, ILogger<ImportRunn
             // Reported inline: Progress<T> would post to the thread pool, and a late "8 of 8, running" could land after the
             // final result and leave the page showing "Importing…" for good.
             var progress = new InlineProgress(done => _ = UpdateAsync(connectionId, new ImportProgress(total, done, true, null)));
-            result = await importer.ImportAsync(connectionId, includeDrafts, applyUpdates, by, progress, CancellationToken.None);
+            result = await importer.ImportAsync(connectionId, includeDrafts, includeInternal, applyUpdates, by, progress, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -5,7 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Jobs;
 
-public sealed record ImportPreview(int New, int AlreadyLinked, int Changed, int SkippedClosed, int SkippedDraft, IReadOnlyList<string> NewTitles);
+public sealed record ImportPreview(int New, int AlreadyLinked, int Changed, int SkippedClosed, int SkippedDraft, IReadOnlyList<string> NewTitles)
+{
+    /// <summary>Open jobs listed only internally or confidential at the vendor, left out unless the admin includes them.</summary>
+    public int SkippedInternal { get; init; }
+
+    /// <summary>Titles of linked jobs changed in the ATS since they were imported or linked (the first 20).</summary>
+    public IReadOnlyList<string> ChangedTitles { get; init; } = [];
+
+    /// <summary>Titles of new ATS jobs for which a Circular job with the same title already exists (the first 20): importing makes a second one.</summary>
+    public IReadOnlyList<string> SameTitleAsCircular { get; init; } = [];
+}
 
 public sealed record ImportResult(bool Succeeded, string Message, int Created = 0, int Updated = 0);
 
@@ -18,22 +28,41 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
 {
     public const int BatchSize = 200;
 
-    public async Task<ImportPreview> PreviewAsync(int connectionId, bool includeDrafts, CancellationToken ct)
+    public Task<ImportPreview> PreviewAsync(int connectionId, bool includeDrafts, CancellationToken ct) =>
+        PreviewAsync(connectionId, includeDrafts, includeInternal: false, ct);
+
+    /// <param name="includeInternal">Also take open jobs listed only internally or confidential at the vendor.</param>
+    public async Task<ImportPreview> PreviewAsync(int connectionId, bool includeDrafts, bool includeInternal, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await RowsAsync(db, connectionId, ct);
-        var wanted = rows.Where(r => Wanted(r.Job.Status, includeDrafts)).ToList();
+        var wanted = rows.Where(r => Wanted(r.Job, includeDrafts, includeInternal)).ToList();
+        var newRows = wanted.Where(r => r.Link is null).ToList();
+        var changed = wanted.Where(r => r.Link is not null && Changed(r.Job, r.Link)).ToList();
+        // Circular jobs the company already has, by title: an import of an ATS job with the same title would make a second one.
+        var titles = newRows.Select(r => r.Job.Title).Distinct().ToList();
+        var existing = (await db.Jobs.AsNoTracking().Where(j => titles.Contains(j.Title)).Select(j => j.Title).ToListAsync(ct))
+            .Select(t => t.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return new ImportPreview(
-            New: wanted.Count(r => r.Link is null),
+            New: newRows.Count,
             AlreadyLinked: wanted.Count(r => r.Link is not null && !Changed(r.Job, r.Link)),
-            Changed: wanted.Count(r => r.Link is not null && Changed(r.Job, r.Link)),
+            Changed: changed.Count,
             SkippedClosed: rows.Count(r => r.Job.Status == AtsJobStatus.Closed),
             SkippedDraft: includeDrafts ? 0 : rows.Count(r => r.Job.Status == AtsJobStatus.Draft),
-            NewTitles: wanted.Where(r => r.Link is null).Select(r => r.Job.Title).OrderBy(t => t).Take(20).ToList());
+            NewTitles: newRows.Select(r => r.Job.Title).OrderBy(t => t).Take(20).ToList())
+        {
+            SkippedInternal = includeInternal ? 0 : rows.Count(r => r.Job.Status == AtsJobStatus.Open && r.Job.Internal),
+            ChangedTitles = changed.Select(r => r.Job.Title).OrderBy(t => t).Take(20).ToList(),
+            SameTitleAsCircular = newRows.Select(r => r.Job.Title).Where(t => existing.Contains(t.Trim())).Distinct().OrderBy(t => t).Take(20).ToList(),
+        };
     }
 
+    public Task<ImportResult> ImportAsync(int connectionId, bool includeDrafts, bool applyUpdates, string by, IProgress<int>? progress, CancellationToken ct) =>
+        ImportAsync(connectionId, includeDrafts, includeInternal: false, applyUpdates, by, progress, ct);
+
     /// <param name="progress">Told the number of ATS jobs handled so far, after each batch.</param>
-    public async Task<ImportResult> ImportAsync(int connectionId, bool includeDrafts, bool applyUpdates, string by, IProgress<int>? progress, CancellationToken ct)
+    public async Task<ImportResult> ImportAsync(
+        int connectionId, bool includeDrafts, bool includeInternal, bool applyUpdates, string by, IProgress<int>? progress, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
@@ -41,7 +70,7 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = await RowsAsync(db, connectionId, ct);
         int created = 0, updated = 0, handled = 0;
-        foreach (var batch in rows.Where(r => Wanted(r.Job.Status, includeDrafts)).Chunk(BatchSize))
+        foreach (var batch in rows.Where(r => Wanted(r.Job, includeDrafts, includeInternal)).Chunk(BatchSize))
         {
             var linkedJobIds = applyUpdates ? batch.Where(r => r.Link is not null && Changed(r.Job, r.Link)).Select(r => r.Link!.JobId).ToList() : [];
             var linkedJobs = await db.Jobs.Where(j => linkedJobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, ct);
@@ -82,8 +111,8 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
             : $"Imported {created} new job{(created == 1 ? "" : "s")} and updated {updated}.", created, updated);
     }
 
-    private static bool Wanted(AtsJobStatus status, bool includeDrafts) =>
-        status == AtsJobStatus.Open || (includeDrafts && status == AtsJobStatus.Draft);
+    private static bool Wanted(AtsJob job, bool includeDrafts, bool includeInternal) =>
+        (job.Status == AtsJobStatus.Open && (!job.Internal || includeInternal)) || (includeDrafts && job.Status == AtsJobStatus.Draft);
 
     private static bool Changed(AtsJob job, JobLink link) =>
         job.Title != link.TitleAtLink || job.VendorUpdatedAt != link.VendorUpdatedAtLink;
@@ -97,14 +126,17 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
         job.Description = Limit(sanitizer.Sanitize(source.DescriptionHtml), 20_000);
     }
 
-    private static EmploymentType EmploymentTypeFrom(string? vendor)
+    /// <summary>The vendor's words for the type, or null when it gave none or words the portal cannot read: unknown stays unknown.</summary>
+    internal static EmploymentType? EmploymentTypeFrom(string? vendor)
     {
-        var text = (vendor ?? "").ToLowerInvariant();
+        var text = (vendor ?? "").Trim().ToLowerInvariant();
+        if (text.Length == 0) return null;
         if (text.Contains("part")) return EmploymentType.PartTime;
         if (text.Contains("contract") || text.Contains("freelance") || text.Contains("consult")) return EmploymentType.Contract;
         if (text.Contains("temp")) return EmploymentType.Temporary;
         if (text.Contains("intern") || text.Contains("trainee")) return EmploymentType.Internship;
-        return EmploymentType.FullTime;
+        if (text.Replace("-", "").Replace("_", "").Replace(" ", "").Contains("fulltime") || text.Contains("permanent")) return EmploymentType.FullTime;
+        return null;
     }
 
     private static string Limit(string value, int max) => value.Length > max ? value[..max] : value;

@@ -25,7 +25,8 @@ public sealed record BoardLink(Guid Version, int AtsJobId, string AtsTitle, int 
 
 public sealed record CircularJobRow(int Id, string Title, string Location, string Department, JobStatus Status, BoardLink? Link);
 
-public sealed record AtsJobRow(int Id, string Title, string? Location, string? Department, AtsJobStatus Status, int LinkedJobs);
+/// <param name="VendorState">The vendor's own word for the state ("internal", "closed, confidential"…), shown on the board.</param>
+public sealed record AtsJobRow(int Id, string Title, string? Location, string? Department, AtsJobStatus Status, int LinkedJobs, string? VendorState = null, bool Internal = false);
 
 /// <summary>An entry of the keyboard path's selects. For a Circular job, the link version seen when it was picked.</summary>
 /// <param name="LinkedConnectionId">The connection of the ATS job it is linked to now, so a move to another ATS can be named first.</param>
@@ -75,7 +76,7 @@ public static class MappingBoardQueries
 
         var total = await jobs.CountAsync(ct);
         var rows = await jobs.OrderBy(a => a.Title).ThenBy(a => a.Id).Skip(skip).Take(take)
-            .Select(a => new AtsJobRow(a.Id, a.Title, a.Location, a.Department, a.Status, db.JobLinks.Count(l => l.AtsJobId == a.Id)))
+            .Select(a => new AtsJobRow(a.Id, a.Title, a.Location, a.Department, a.Status, db.JobLinks.Count(l => l.AtsJobId == a.Id), a.VendorState, a.Internal))
             .ToListAsync(ct);
         return (rows, total);
     }

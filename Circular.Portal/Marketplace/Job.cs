@@ -14,7 +14,8 @@ public sealed class Job : ICompanyOwned, IHasTimestamps
     public required string Title { get; set; }
     public string Location { get; set; } = "";
     public string Department { get; set; } = "";
-    public EmploymentType EmploymentType { get; set; } = EmploymentType.FullTime;
+    /// <summary>Null when not known (an ATS job without one); shown as "—" and asked for in the edit form.</summary>
+    public EmploymentType? EmploymentType { get; set; }
     /// <summary>Plain text or sanitised HTML; never rendered raw.</summary>
     public string Description { get; set; } = "";
     public JobStatus Status { get; set; } = JobStatus.Draft;

@@ -8,7 +8,8 @@ public sealed class JobForm
     public string Title { get; set; } = "";
     public string Location { get; set; } = "";
     public string Department { get; set; } = "";
-    public EmploymentType EmploymentType { get; set; } = EmploymentType.FullTime;
+    /// <summary>Null when not known yet (imported without one): the form asks for it before saving.</summary>
+    public EmploymentType? EmploymentType { get; set; } = Marketplace.EmploymentType.FullTime;
     public string Description { get; set; } = "";
 
     public static JobForm From(Job job) => new()
@@ -29,7 +30,8 @@ public sealed class JobFormValidator : AbstractValidator<JobForm>
             .MaximumLength(200).WithMessage("Keep the title under 200 characters.");
         RuleFor(j => j.Location).MaximumLength(200).WithMessage("Keep the location under 200 characters.");
         RuleFor(j => j.Department).MaximumLength(200).WithMessage("Keep the department under 200 characters.");
-        RuleFor(j => j.EmploymentType).IsInEnum().WithMessage("Choose an employment type.");
+        RuleFor(j => j.EmploymentType).NotNull().WithMessage("Choose an employment type.")
+            .IsInEnum().WithMessage("Choose an employment type.");
         RuleFor(j => j.Description).MaximumLength(20_000).WithMessage("Keep the description under 20,000 characters.");
     }
 

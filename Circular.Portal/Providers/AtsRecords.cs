@@ -34,7 +34,28 @@ public sealed record AtsProviderTraits(
 
     /// <summary>What the admin should know before starting (OAuth vendors: who must consent, which account).</summary>
     public string? ConnectIntro { get; init; }
+
+    /// <summary>
+    /// True where the vendor has no read-only way to tell whether the credentials may write (Workable, Teamtailor, Recruitee):
+    /// verification writes nothing, so write permission is only confirmed by the first push.
+    /// </summary>
+    public bool WriteConfirmedByFirstPush { get; init; }
+
+    /// <summary>True where the wizard walks the admin through set-up in the vendor after signing in (Greenhouse: source, Site Admin).</summary>
+    public bool HasSetupStep { get; init; }
 }
+
+/// <summary>One thing to set up in the vendor, checked live (e.g. a candidate source named "Circular").</summary>
+/// <param name="Key">Stable name, for tests and the page.</param>
+/// <param name="Title">What it is, e.g. "Candidate source \"Circular\"".</param>
+/// <param name="Done">True when the vendor shows it is in place.</param>
+/// <param name="HowTo">What to do in the vendor when it is not, and what it costs meanwhile.</param>
+public sealed record AtsSetupItem(string Key, string Title, bool Done, string HowTo);
+
+/// <summary>A scope the portal asks for that only enables an extra: without it the connection still works.</summary>
+/// <param name="Scope">The vendor's scope name.</param>
+/// <param name="Cost">What is lost without it, e.g. "no notes on candidates".</param>
+public sealed record AtsOptionalScope(string Scope, string Cost);
 
 /// <summary>One input of the connect wizard, described by the vendor folder so no page branches on the vendor.</summary>
 /// <param name="Target">Which credential it fills.</param>
@@ -66,7 +87,11 @@ public sealed record AtsChoice(string Value, string Label);
 /// <param name="Users">Users who may act for writes, where the vendor needs one.</param>
 /// <param name="MissingPermissions">Each missing scope or permission, in words a company admin understands; empty when all is there.</param>
 /// <param name="ExpiresAt">When the credential itself expires, where the vendor says (Workable tokens may carry a date).</param>
-public sealed record AtsAccount(string Name, IReadOnlyList<AtsUser> Users, IReadOnlyList<string> MissingPermissions, DateTimeOffset? ExpiresAt = null);
+public sealed record AtsAccount(string Name, IReadOnlyList<AtsUser> Users, IReadOnlyList<string> MissingPermissions, DateTimeOffset? ExpiresAt = null)
+{
+    /// <summary>Set-up in the vendor that does not block connecting (walked through by the wizard's set-up step).</summary>
+    public IReadOnlyList<AtsSetupItem> Setup { get; init; } = [];
+}
 
 public sealed record AtsUser(string Id, string Name, string? Email);
 
@@ -80,7 +105,14 @@ public sealed record AtsJobRecord(
     string? EmploymentType,
     string? DescriptionHtml,
     DateTimeOffset? UpdatedAt,
-    string? Url);
+    string? Url)
+{
+    /// <summary>The vendor's own word for the job's state ("published", "internal", "closed"…), shown on the board.</summary>
+    public string? VendorState { get; init; }
+
+    /// <summary>Open, but listed only internally or confidential at the vendor: imported only when the admin asks for it.</summary>
+    public bool Internal { get; init; }
+}
 
 /// <summary>A CV to send: vendors take it as an upload, base64, or a short-lived signed URL of the portal.</summary>
 public sealed record AtsCvFile(string FileName, string ContentType, byte[] Content, Uri PublicUrl);

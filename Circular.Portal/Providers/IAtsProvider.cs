@@ -53,7 +53,11 @@ public interface IAtsProvider
 /// <summary>The OAuth 2.0 authorization-code flow of a vendor (Lever, Greenhouse).</summary>
 public interface IAtsOAuth
 {
+    /// <summary>Scopes without which the portal cannot work: a consent missing one is refused.</summary>
     IReadOnlyList<string> RequiredScopes { get; }
+
+    /// <summary>Scopes asked for besides the required ones that only enable an extra; the connection works without them.</summary>
+    IReadOnlyList<AtsOptionalScope> OptionalScopes { get; }
 
     /// <summary>The vendor's consent page for this state; <paramref name="environment"/> picks e.g. Lever's production or sandbox account.</summary>
     Uri BuildAuthorizeUrl(string state, Uri redirectUri, string? environment);

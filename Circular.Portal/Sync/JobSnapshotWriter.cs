@@ -52,12 +52,15 @@ public sealed class JobSnapshotWriter(IDbContextFactory<PortalDbContext> dbFacto
 
     private static bool Differs(AtsJob row, AtsJobRecord r) =>
         row.Title != Trim(r.Title, 300) || row.Status != r.Status || row.Location != r.Location || row.Department != r.Department
-        || row.EmploymentType != r.EmploymentType || row.DescriptionHtml != r.DescriptionHtml || row.VendorUpdatedAt != r.UpdatedAt;
+        || row.EmploymentType != r.EmploymentType || row.DescriptionHtml != r.DescriptionHtml || row.VendorUpdatedAt != r.UpdatedAt
+        || row.VendorState != Trim(r.VendorState, 60) || row.Internal != r.Internal;
 
     private static void Apply(AtsJob row, AtsJobRecord r)
     {
         row.Title = Trim(r.Title, 300)!;
         row.Status = r.Status;
+        row.VendorState = Trim(r.VendorState, 60);
+        row.Internal = r.Internal;
         row.Location = Trim(r.Location, 300);
         row.Department = Trim(r.Department, 200);
         row.EmploymentType = Trim(r.EmploymentType, 100);

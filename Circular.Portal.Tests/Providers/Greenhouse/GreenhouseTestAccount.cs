@@ -10,10 +10,10 @@ internal sealed class GreenhouseTestAccount : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    private GreenhouseTestAccount(SandboxFixture fixture, int jobs)
+    private GreenhouseTestAccount(SandboxFixture fixture, int jobs, bool circularSource = true)
     {
         Emulator = fixture.Emulator<GreenhouseEmulator>();
-        Credentials = Emulator.AddAccount($"Test Org {Guid.NewGuid():N}"[..16], jobs);
+        Credentials = Emulator.AddAccount($"Test Org {Guid.NewGuid():N}"[..16], jobs, circularSource);
         _services = fixture.ProviderServices();
         Provider = SandboxFixture.Provider(_services, AtsKind.Greenhouse);
         Connection = ConnectionWith(Credentials.AccessToken);
@@ -26,7 +26,7 @@ internal sealed class GreenhouseTestAccount : IDisposable
     public IAtsOAuth OAuth => Provider.OAuth!;
     public string AccountId => Credentials.AccountId;
 
-    public static GreenhouseTestAccount Create(SandboxFixture fixture, int jobs = 5) => new(fixture, jobs);
+    public static GreenhouseTestAccount Create(SandboxFixture fixture, int jobs = 5, bool circularSource = true) => new(fixture, jobs, circularSource);
 
     public AtsConnectionContext ConnectionWith(string accessToken, string? actingUserId = null) =>
         new("gh-" + Credentials.AccountId + "-" + Guid.NewGuid().ToString("N")[..6], new AtsCredentials { AccessToken = accessToken, ActingUserId = actingUserId });

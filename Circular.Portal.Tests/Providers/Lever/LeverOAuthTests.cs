@@ -26,8 +26,12 @@ public sealed partial class LeverOAuthTests(SandboxFixture fixture)
         Assert.Equal("code", query["response_type"]);
         Assert.Equal(audience, query["audience"]);
         Assert.Equal(Callback.ToString(), query["redirect_uri"]);
-        Assert.Equal(lever.OAuth.RequiredScopes, query["scope"].ToString().Split(' '));
+        var asked = query["scope"].ToString().Split(' ');
+        Assert.Equal([.. lever.OAuth.RequiredScopes, .. lever.OAuth.OptionalScopes.Select(o => o.Scope)], asked);
         Assert.Contains("offline_access", lever.OAuth.RequiredScopes);
+        // Only what the portal calls: the tag and source lists are never read.
+        Assert.DoesNotContain("tags:read:admin", asked);
+        Assert.DoesNotContain("sources:read:admin", asked);
     }
 
     [Theory]

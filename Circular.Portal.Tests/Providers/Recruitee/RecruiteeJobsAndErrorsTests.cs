@@ -14,9 +14,34 @@ public sealed class RecruiteeJobsAndErrorsTests(SandboxFixture sandbox) : Recrui
 
         var jobs = await Provider.ListJobsAsync(Connect(account), null, default).ToListAsync();
 
-        // 20 per page: 20 + 20 + 5.
-        Assert.Equal(45, jobs.Select(j => j.ExternalId).Distinct().Count());
-        Assert.Equal(Emulator.Jobs(account.CompanyId).Select(j => j.Id).Order(), jobs.Select(j => j.ExternalId).Order());
+        // scope=not_archived leaves the 2 archived offers out; the 2 talent pools come back and are dropped: 20 + 20 + 5 offers.
+        var expected = Emulator.Jobs(account.CompanyId).Where(j => j.Status != "archived").Select(j => j.Id).Order().ToList();
+        Assert.Equal(43, expected.Count);
+        Assert.Equal(expected, jobs.Select(j => j.ExternalId).Order());
+    }
+
+    [Fact]
+    public async Task Talent_pools_listed_among_the_offers_are_not_jobs()
+    {
+        var account = Emulator.AddAccount("Pools Co", 5);
+
+        var jobs = await Provider.ListJobsAsync(Connect(account), null, default).ToListAsync();
+
+        Assert.DoesNotContain(jobs, j => j.Title.Contains("talent pool", StringComparison.OrdinalIgnoreCase) || j.Title == "Open applications");
+        Assert.Equal(Emulator.Jobs(account.CompanyId).Count(j => j.Status != "archived"), jobs.Count);
+    }
+
+    [Fact]
+    public async Task An_internal_offer_is_open_but_internal_with_the_vendor_word()
+    {
+        var account = Emulator.AddAccount("Internal Co", 20);
+        var internalId = Emulator.Jobs(account.CompanyId).First(j => j.Status == "internal").Id;
+
+        var job = (await Provider.ListJobsAsync(Connect(account), null, default).ToListAsync()).Single(j => j.ExternalId == internalId);
+
+        Assert.Equal(AtsJobStatus.Open, job.Status);
+        Assert.True(job.Internal);
+        Assert.Equal("internal", job.VendorState);
     }
 
     [Fact]

@@ -138,4 +138,22 @@ public sealed class TeamtailorProviderTests(SandboxFixture sandbox) : Teamtailor
         Assert.Equal(AtsApplicationStatus.Hired, Assert.Single(again.Changes).Status);
         Assert.True(string.CompareOrdinal(second.NextCursor, first.NextCursor) >= 0);
     }
+
+    [Fact]
+    public async Task Lists_every_status_and_falls_back_to_the_published_jobs_when_filter_status_all_is_refused()
+    {
+        // filter[status]=all is not a documented value: an API version that answers it with 400 still lists the published jobs.
+        var account = NewAccount(jobs: 12);
+        var all = await Provider.ListJobsAsync(Connect(account), null, default).ToListAsync();
+        Emulator.RefuseStatusAll(account.Id);
+
+        var published = await Provider.ListJobsAsync(Connect(account), null, default).ToListAsync();
+
+        Assert.Equal(12, all.Count);
+        var expected = Emulator.Jobs(account.Id).Where(j => j.Status == "published").Select(j => j.Id).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.True(expected.Count < all.Count);
+        Assert.Equal(expected, published.Select(j => j.ExternalId).Order());
+        Assert.Contains(Emulator.Requests(account.Id), r => r.Contains("filter%5Bstatus%5D=all", StringComparison.OrdinalIgnoreCase) || r.Contains("filter[status]=all", StringComparison.Ordinal));
+    }
 }

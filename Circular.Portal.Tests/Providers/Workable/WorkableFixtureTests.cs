@@ -27,7 +27,10 @@ public sealed class WorkableFixtureTests(SandboxFixture fixture)
         var job = jobs[0]!;
         Assert.Equal("9CD658E13E", job.ExternalId);
         Assert.Equal("Account Executive", job.Title);
-        Assert.Equal(AtsJobStatus.Closed, job.Status);
+        // Workable's notes: "closed" means used internally or confidentially; the job still takes candidates.
+        Assert.Equal(AtsJobStatus.Open, job.Status);
+        Assert.True(job.Internal);
+        Assert.Equal("closed", job.VendorState);
         Assert.Equal("London, United Kingdom", job.Location);
         Assert.Null(job.Department);
         Assert.Equal(DateTimeOffset.Parse("2026-07-23T20:46:41Z"), job.UpdatedAt);

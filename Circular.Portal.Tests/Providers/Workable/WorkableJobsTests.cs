@@ -69,16 +69,30 @@ public sealed class WorkableJobsTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Verify_names_missing_scopes_in_plain_words_and_creates_nothing()
+    public async Task Verify_names_missing_read_scopes_in_plain_words_and_sends_nothing_but_reads()
     {
         using var test = new WorkableTestAccount(fixture, scopes: ["r_jobs"]);
 
         var account = await test.Provider.VerifyAsync(test.Connection, CancellationToken.None);
 
-        Assert.Equal(2, account.MissingPermissions.Count);
-        Assert.Contains(account.MissingPermissions, m => m.Contains("r_candidates") && m.Contains("follow the candidates"));
-        Assert.Contains(account.MissingPermissions, m => m.Contains("w_candidates") && m.Contains("send candidates"));
+        // w_candidates cannot be checked without writing: the first push confirms it.
+        Assert.Contains("r_candidates", Assert.Single(account.MissingPermissions));
+        Assert.Contains("follow the candidates", account.MissingPermissions[0]);
+        Assert.True(test.Provider.Traits.WriteConfirmedByFirstPush);
+        Assert.Equal(0, test.RequestCount("POST"));
         Assert.Empty(test.Emulator.StoredCandidates(test.Id));
+    }
+
+    [Fact]
+    public async Task Verify_of_a_full_token_writes_nothing_to_the_account()
+    {
+        using var test = new WorkableTestAccount(fixture);
+
+        var account = await test.Provider.VerifyAsync(test.Connection, CancellationToken.None);
+
+        Assert.Empty(account.MissingPermissions);
+        Assert.NotEmpty(test.Emulator.Requests(test.Id));
+        Assert.All(test.Emulator.Requests(test.Id), r => Assert.StartsWith("GET ", r));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed partial class ConnectWizardPage
 {
     private const string StepSignIn = "Sign in";
     private const string StepCredentials = "API key";
+    private const string StepSetup = "Set up";
     private const string StepActingUser = "Acting user";
     private const string StepWebhooks = "Webhooks";
     private const string StepFirstSync = "First sync";
@@ -50,6 +51,7 @@ public sealed partial class ConnectWizardPage
         _provider = Providers.Get(kind);
         _crumbs = [new("ATS Integration", "/integrations"), new(_provider.Traits.DisplayName, null, disabled: true)];
         _steps = [_provider.Traits.AuthMethod == AtsAuthMethod.OAuth ? StepSignIn : StepCredentials];
+        if (_provider.Traits.HasSetupStep) _steps.Add(StepSetup);
         if (_provider.Traits.NeedsActingUser) _steps.Add(StepActingUser);
         _steps.AddRange([StepWebhooks, StepFirstSync]);
         _error = ResultMessages.Unprotect(ProtectedError);

@@ -16,7 +16,11 @@ internal static class GreenhouseMapping
             CustomFieldText(job.CustomFields, "employment_type") ?? CustomFieldText(job.KeyedCustomFields, "employment_type"),
             post?.Content ?? job.Notes,
             job.UpdatedAt,
-            post?.PublicUrl);
+            post?.PublicUrl)
+        {
+            VendorState = job.Confidential == true ? $"{job.Status ?? "unknown"}, confidential" : job.Status,
+            Internal = ToJobStatus(job.Status) == AtsJobStatus.Open && job.Confidential == true,
+        };
 
     public static AtsJobStatus ToJobStatus(string? status) => status?.Trim().ToLowerInvariant() switch
     {

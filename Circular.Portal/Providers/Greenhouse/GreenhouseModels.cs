@@ -10,7 +10,7 @@ namespace Circular.Portal.Providers.Greenhouse;
 internal sealed record GhNamed(long Id, string? Name);
 
 internal sealed record GhJob(
-    long Id, string? Name, string? Status, string? Notes, long? DepartmentId, IReadOnlyList<long>? OfficeIds,
+    long Id, string? Name, string? Status, bool? Confidential, string? Notes, long? DepartmentId, IReadOnlyList<long>? OfficeIds,
     IReadOnlyList<GhNamed>? Departments, IReadOnlyList<GhOffice>? Offices, JsonElement? CustomFields,
     JsonElement? KeyedCustomFields, DateTimeOffset? UpdatedAt);
 

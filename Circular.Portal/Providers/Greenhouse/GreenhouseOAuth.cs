@@ -18,13 +18,15 @@ internal sealed class GreenhouseOAuth(AtsHttp http, IOptions<GreenhouseOptions> 
 
     public IReadOnlyList<string> RequiredScopes => GreenhouseScopes.Required;
 
+    public IReadOnlyList<AtsOptionalScope> OptionalScopes => GreenhouseScopes.Optional;
+
     // Vendor docs: https://harvestdocs.greenhouse.io/docs/harvest-partner-oauth
     public Uri BuildAuthorizeUrl(string state, Uri redirectUri, string? environment) =>
         new Url(options.Value.AuthBaseUrl).AppendPathSegment("authorize")
             .SetQueryParam("response_type", "code")
             .SetQueryParam("client_id", ClientId())
             .SetQueryParam("redirect_uri", redirectUri.ToString())
-            .SetQueryParam("scope", string.Join(' ', RequiredScopes))
+            .SetQueryParam("scope", string.Join(' ', GreenhouseScopes.Requested))
             .SetQueryParam("state", state)
             .ToUri();
 
@@ -108,7 +110,7 @@ internal sealed class GreenhouseOAuth(AtsHttp http, IOptions<GreenhouseOptions> 
         catch (AtsException e) when (e.Kind is AtsFailureKind.Permanent or AtsFailureKind.Transient)
         {
             // Introspection is optional knowledge here; the scopes are re-checked by VerifyAsync.
-            return token with { Scopes = RequiredScopes };
+            return token with { Scopes = GreenhouseScopes.Requested };
         }
     }
 

@@ -47,14 +47,12 @@ internal sealed partial class GreenhouseProvider(
             var granted = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
             missing.AddRange(GreenhouseScopes.Required.Where(s => !granted.Contains(s)).Select(GreenhouseScopes.Describe));
         }
-        if (introspection.Claims?.UserRole is { Length: > 0 } role && !role.Equals("site_admin", StringComparison.OrdinalIgnoreCase))
-        {
-            missing.Add("The person who approved the connection is not a Site Admin, and Greenhouse only lets Site Admins read lists. " +
-                "Connect again as a Site Admin (ideally with \"Authorize using a service account\").");
-        }
 
+        // Whether the subject may list is decided by Greenhouse answering the list, not by the role claim's spelling:
+        // the claim's values are unconfirmed ("site_admin" in one source), so it only explains a refusal.
         var users = new List<AtsUser>();
-        var sourceFound = true;
+        var listsReadable = true;
+        long? sourceId = null;
         try
         {
             // Vendor docs: https://harvestdocs.greenhouse.io/reference/get_v3-users
@@ -64,19 +62,34 @@ internal sealed partial class GreenhouseProvider(
                 users.Add(new AtsUser(GreenhouseMapping.Id(user.Id), user.Name ?? $"{user.FirstName} {user.LastName}".Trim(), user.PrimaryEmail));
                 if (users.Count >= MaxUsers) break;
             }
-            sourceFound = await SourceIdAsync(connection, ct) is not null;
+            sourceId = await SourceIdAsync(connection, ct);
         }
-        catch (AtsException e) when (e.Kind == AtsFailureKind.Permission)
+        catch (AtsException e) when (e.Kind == AtsFailureKind.Permission && missing.Count == 0)
         {
-            if (missing.Count == 0) missing.Add("Greenhouse refused to list users: " + e.Message);
+            // Every scope was granted, so a 403 on a list means the subject is not a Site Admin.
+            listsReadable = false;
         }
-        if (!sourceFound)
+        var role = introspection.Claims?.UserRole;
+        var setup = new List<AtsSetupItem>
         {
-            missing.Add($"Greenhouse has no candidate source named \"{api.Options.SourceName}\". Add it under Configure > Custom Options > " +
-                "Sources so candidates are credited to Circular.");
-        }
-        return new AtsAccount(introspection.Claims?.Organization?.Name ?? "Greenhouse", users, missing);
+            new(SetupSiteAdmin, "Signed in as a Site Admin", listsReadable,
+                $"Greenhouse lets only Site Admins read lists of jobs and users{(IsSiteAdmin(role) || string.IsNullOrEmpty(role) ? "" : $" (the person who approved has the role \"{role}\")")}. " +
+                "In Greenhouse, open Configure → Users and make that person a Site Admin, or connect again choosing \"Authorize using a service account\". " +
+                "Until then jobs cannot be imported."),
+            new(SetupSource, $"Candidate source \"{api.Options.SourceName}\"", sourceId is not null,
+                $"In Greenhouse, open Configure → Custom Options → Sources and add a source named \"{api.Options.SourceName}\". " +
+                "Until then candidates are added without a source; once it exists, the next candidates are credited to it."),
+        };
+        if (!listsReadable) setup[1] = setup[1] with { Done = false };
+        return new AtsAccount(introspection.Claims?.Organization?.Name ?? "Greenhouse", users, missing) { Setup = setup };
     }
+
+    internal const string SetupSiteAdmin = "greenhouse-site-admin";
+    internal const string SetupSource = "greenhouse-source";
+
+    /// <summary>Role values are unconfirmed: "site_admin", "Site Admin" and "site-admin" all read as Site Admin.</summary>
+    internal static bool IsSiteAdmin(string? role) =>
+        role is not null && new string(role.Where(char.IsLetter).ToArray()).Equals("siteadmin", StringComparison.OrdinalIgnoreCase);
 
     public async IAsyncEnumerable<AtsJobRecord> ListJobsAsync(
         AtsConnectionContext connection, DateTimeOffset? updatedSince, [EnumeratorCancellation] CancellationToken ct)

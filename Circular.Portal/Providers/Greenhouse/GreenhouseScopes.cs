@@ -23,7 +23,23 @@ internal static class GreenhouseScopes
         ["harvest:users:list"] = "read users",
     };
 
-    public static readonly IReadOnlyList<string> Required = [.. Described.Keys];
+    /// <summary>Scopes that only enable an extra: without them the connection works, and the card says what is lost.</summary>
+    public static readonly IReadOnlyList<AtsOptionalScope> Optional =
+    [
+        new("harvest:job_posts:list", "job descriptions come from the job's internal notes"),
+        new("harvest:departments:list", "no departments on imported jobs"),
+        new("harvest:offices:list", "no locations on imported jobs"),
+        new("harvest:candidate_tags:list", "candidates are not tagged \"Circular\" when they already exist"),
+        new("harvest:candidate_tags:create", "the \"Circular\" tag is not created if missing"),
+        new("harvest:applied_candidate_tags:create", "candidates are not tagged \"Circular\" when they already exist"),
+        new("harvest:notes:create", "no notes on candidates"),
+    ];
+
+    /// <summary>Everything the portal uses that is not an extra.</summary>
+    public static readonly IReadOnlyList<string> Required = [.. Described.Keys.Where(k => Optional.All(o => o.Scope != k))];
+
+    /// <summary>What the consent page asks for.</summary>
+    public static readonly IReadOnlyList<string> Requested = [.. Described.Keys];
 
     public static string Describe(string scope) =>
         Described.TryGetValue(scope, out var words) ? $"Permission to {words} ({scope})" : $"Permission {scope}";

@@ -8,6 +8,7 @@ internal static class GreenhouseTraits
         {
             ConnectIntro = "You will be sent to Greenhouse to sign in and approve the portal's access. Sign in as a Site Admin " +
                 "(ideally with \"Authorize using a service account\"): Greenhouse only lets Site Admins list jobs. Nothing is saved until you come back.",
+            HasSetupStep = true,
             WebhookSetupSteps =
             [
                 "Open Configure → Dev Center → Webhooks and create a webhook for each event: Candidate has been rejected, Candidate has been hired, Candidate has changed stage.",

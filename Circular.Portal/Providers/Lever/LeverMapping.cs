@@ -15,9 +15,20 @@ internal static class LeverMapping
         Blank(posting.Categories?.Commitment),
         DescriptionHtml(posting.Content),
         ToTime(posting.UpdatedAt ?? posting.CreatedAt),
-        Blank(posting.Urls?.Show));
+        Blank(posting.Urls?.Show))
+    {
+        VendorState = IsConfidential(posting) ? $"{posting.State ?? "unknown"}, confidential" : posting.State,
+        Internal = ToJobStatus(posting.State) == AtsJobStatus.Open
+                   && (string.Equals(posting.State, "internal", StringComparison.OrdinalIgnoreCase) || IsConfidential(posting)),
+    };
 
-    /// <summary>"internal" is Lever's API name for a posting listed only internally (UI: unlisted); it still takes candidates.</summary>
+    public static bool IsConfidential(LeverPosting posting) =>
+        string.Equals(posting.Confidentiality, "confidential", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// "internal" is Lever's API name for a posting listed only internally (UI: unlisted); it still takes candidates, so it is
+    /// open, and marked internal so the import takes it only when the admin asks.
+    /// </summary>
     public static AtsJobStatus ToJobStatus(string? state) => state?.ToLowerInvariant() switch
     {
         "published" or "internal" => AtsJobStatus.Open,

@@ -15,6 +15,7 @@ internal sealed record LeverPosting(
     string Id,
     string? Text,
     string? State,
+    string? Confidentiality,
     LeverCategories? Categories,
     LeverPostingContent? Content,
     [property: JsonConverter(typeof(LeverMillisConverter))] long? CreatedAt,

@@ -15,6 +15,8 @@ public sealed class LeverOAuth(AtsHttp http, IOptions<LeverOptions> options, Tim
 
     public IReadOnlyList<string> RequiredScopes => LeverScopes.Required;
 
+    public IReadOnlyList<AtsOptionalScope> OptionalScopes => LeverScopes.Optional;
+
     public Uri BuildAuthorizeUrl(string state, Uri redirectUri, string? environment)
     {
         var env = _options.For(environment);
@@ -26,7 +28,7 @@ public sealed class LeverOAuth(AtsHttp http, IOptions<LeverOptions> options, Tim
             response_type = "code",
             state,
             audience = env.Audience,
-            scope = string.Join(' ', RequiredScopes),
+            scope = string.Join(' ', LeverScopes.Requested),
             prompt = "consent",
         });
         return url.ToUri();

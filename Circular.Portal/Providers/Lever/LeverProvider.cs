@@ -93,14 +93,41 @@ public sealed partial class LeverProvider(AtsHttp http, IOptions<LeverOptions> o
     {
         // Vendor docs: https://hire.lever.co/developer/documentation#list-all-postings
         // updated_at_start may only be combined with confidentiality, so no state filter: all states come back and are mapped.
+        // confidentiality defaults to non-confidential; "all" lists confidential postings too, for a token granted
+        // confidential:access:admin. What Lever answers to "all" without that scope is unconfirmed (an empty share of
+        // confidential postings, or a refusal), so a refusal falls back to the default listing.
+        var confidentiality = "all";
         IFlurlRequest Build()
         {
             var request = Api(connection, "postings").SetQueryParam("include", "content");
+            if (confidentiality is not null) request.SetQueryParam("confidentiality", confidentiality);
             return updatedSince is { } since ? request.SetQueryParam("updated_at_start", since.ToUnixTimeMilliseconds()) : request;
         }
-        await foreach (var posting in PagesAsync<LeverPosting>(connection, Build, ct))
+        var postings = PagesAsync<LeverPosting>(connection, Build, ct).GetAsyncEnumerator(ct);
+        try
         {
-            yield return LeverMapping.ToJob(posting);
+            bool more;
+            try
+            {
+                more = await postings.MoveNextAsync();
+            }
+            catch (AtsException e) when (e.StatusCode is 400 or 403)
+            {
+                log.LogInformation("Lever refused confidentiality=all for {Connection}; listing non-confidential postings", connection.ConnectionKey);
+                await postings.DisposeAsync();
+                confidentiality = null;
+                postings = PagesAsync<LeverPosting>(connection, Build, ct).GetAsyncEnumerator(ct);
+                more = await postings.MoveNextAsync();
+            }
+            while (more)
+            {
+                yield return LeverMapping.ToJob(postings.Current);
+                more = await postings.MoveNextAsync();
+            }
+        }
+        finally
+        {
+            await postings.DisposeAsync();
         }
     }
 

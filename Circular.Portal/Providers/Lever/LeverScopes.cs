@@ -7,35 +7,46 @@ namespace Circular.Portal.Providers.Lever;
 internal static class LeverScopes
 {
     // Vendor docs: https://hire.lever.co/developer/documentation#scopes
+    // Only what the portal calls: postings (import), opportunities (push, status), archive reasons (hired or not), users
+    // (acting user). Tags and sources are written through opportunities:write:admin; their read scopes are never needed.
     private static readonly (string Scope, string Words)[] Needed =
     [
         ("offline_access", "Stay connected without signing in again"),
         ("postings:read:admin", "Read job postings"),
         ("opportunities:write:admin", "Add and update candidates"),
-        ("stages:read:admin", "Read pipeline stages"),
         ("archive_reasons:read:admin", "Read archive reasons, to tell hired from rejected"),
-        ("tags:read:admin", "Read tags"),
-        ("sources:read:admin", "Read sources"),
         ("users:read:admin", "List users, to choose who candidates are added as"),
-        ("files:write:admin", "Attach CVs to candidates"),
-        ("notes:write:admin", "Add notes to candidates"),
-        ("webhooks:write:admin", "Manage webhooks, for instant status updates"),
+    ];
+
+    /// <summary>Extras: the connection works without them, and the card says what is missing and what that costs.</summary>
+    private static readonly (string Scope, string Words, string Cost)[] Extras =
+    [
+        ("notes:write:admin", "Add notes to candidates", "no notes on candidates"),
+        ("webhooks:write:admin", "Manage webhooks, for instant status updates", "status by polling only"),
+        // Vendor docs: confidential postings are listed only with confidentiality=all and this scope.
+        ("confidential:access:admin", "See confidential postings", "confidential postings are not listed"),
     ];
 
     public static IReadOnlyList<string> Required { get; } = Needed.Select(n => n.Scope).ToArray();
 
-    /// <summary>Read calls Verify makes; a 403 on one means the scope beside it was not granted.</summary>
+    public static IReadOnlyList<AtsOptionalScope> Optional { get; } = Extras.Select(e => new AtsOptionalScope(e.Scope, e.Cost)).ToArray();
+
+    /// <summary>Everything asked for on the consent page: the required scopes, then the extras.</summary>
+    public static IReadOnlyList<string> Requested { get; } = [.. Required, .. Extras.Select(e => e.Scope)];
+
+    /// <summary>
+    /// Read calls Verify makes; a 403 on one means the scope beside it was not granted. GET /webhooks is not among them:
+    /// it needs webhooks:read:admin, which the portal does not ask for, and a missing webhook scope never blocks a connection.
+    /// </summary>
     public static IReadOnlyList<(string Path, string Scope)> ReadProbes { get; } =
     [
         ("opportunities", "opportunities:write:admin"),
-        ("stages", "stages:read:admin"),
         ("archive_reasons", "archive_reasons:read:admin"),
-        ("webhooks", "webhooks:write:admin"),
     ];
 
     public static string Describe(string scope)
     {
-        var words = Needed.FirstOrDefault(n => n.Scope == scope).Words ?? "Use the Lever API";
+        var words = Needed.FirstOrDefault(n => n.Scope == scope).Words ?? Extras.FirstOrDefault(e => e.Scope == scope).Words ?? "Use the Lever API";
         return $"{words} (Lever permission \"{scope}\"). A Lever Super Admin must reconnect and approve it.";
     }
 

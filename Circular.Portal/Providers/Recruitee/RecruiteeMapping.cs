@@ -13,7 +13,15 @@ internal static class RecruiteeMapping
         offer.EmploymentType,
         JoinNonEmpty(offer.Description, offer.Requirements, "\n"),
         offer.UpdatedAt,
-        offer.CareersUrl ?? offer.Url);
+        offer.CareersUrl ?? offer.Url)
+    {
+        VendorState = offer.Status,
+        Internal = string.Equals(offer.Status, "internal", StringComparison.OrdinalIgnoreCase),
+    };
+
+    /// <summary>Offers include talent pools (kind "talent_pool"); only kind "job" (or no kind, as older payloads send) is a job.</summary>
+    public static bool IsJob(RecruiteeOffer offer) =>
+        offer.Kind is null || !offer.Kind.Equals("talent_pool", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Seen values: published, internal (open, not on the careers site), draft, closed, archived. The full set is

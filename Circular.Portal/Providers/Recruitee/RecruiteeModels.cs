@@ -17,6 +17,7 @@ internal sealed record RecruiteeOffer(
     long Id,
     string? Title,
     string? Status,
+    string? Kind,
     string? Department,
     string? Location,
     string? City,

@@ -53,11 +53,14 @@ internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : 
         {
             // limit/offset are honoured by some accounts and ignored by others (whole list back): both end the loop.
             // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/offers)
-            var page = await api.GetAsync<RecruiteeOffersPage>(connection, ["offers"], new { limit = pageSize, offset }, ct);
+            // scope=not_archived is the value public clients send to leave archived offers out; the value set is unconfirmed and
+            // some accounts ignore it, so the status is mapped as if every offer came back. Offers also hold talent pools
+            // (kind "talent_pool"), which are not jobs: they are dropped here, whatever the scope did.
+            var page = await api.GetAsync<RecruiteeOffersPage>(connection, ["offers"], new { scope = "not_archived", limit = pageSize, offset }, ct);
             var offers = page.Offers ?? [];
             var fresh = offers.Where(o => seen.Add(o.Id)).ToList();
             // No updated_after on /offers: filter here. Closures still reach us through the periodic full listing.
-            foreach (var offer in fresh.Where(o => updatedSince is null || o.UpdatedAt is null || o.UpdatedAt >= updatedSince))
+            foreach (var offer in fresh.Where(RecruiteeMapping.IsJob).Where(o => updatedSince is null || o.UpdatedAt is null || o.UpdatedAt >= updatedSince))
             {
                 yield return RecruiteeMapping.ToJob(offer);
             }

@@ -6,6 +6,7 @@ internal static class RecruiteeTraits
     public static readonly AtsProviderTraits Value =
         new AtsProviderTraits("Recruitee", AtsAuthMethod.ApiToken, AtsWebhookSupport.ManualSetup, NeedsActingUser: false, Environments: [])
         {
+            WriteConfirmedByFirstPush = true,
             CredentialFields =
             [
                 new(AtsCredentialTarget.Account, "Company ID",

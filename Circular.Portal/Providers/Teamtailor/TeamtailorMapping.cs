@@ -21,7 +21,14 @@ internal static class TeamtailorMapping
             a?.Body,
             // Older API versions omit updated-at on jobs (see the jobs fixture); created-at is the best lower bound.
             a?.UpdatedAt ?? a?.CreatedAt,
-            job.Links?.GetValueOrDefault("careersite-job-url"));
+            job.Links?.GetValueOrDefault("careersite-job-url"))
+        {
+            VendorState = a?.HumanStatus ?? a?.Status,
+            // "unlisted" jobs and internal jobs take candidates but are not on the careers site.
+            Internal = JobStatus(a?.Status, a?.HumanStatus) == AtsJobStatus.Open
+                       && (a?.Internal == true || "unlisted".Equals(a?.Status, StringComparison.OrdinalIgnoreCase)
+                           || "unlisted".Equals(a?.HumanStatus, StringComparison.OrdinalIgnoreCase)),
+        };
     }
 
     /// <summary>status is open/draft/archived/unlisted/temp; human-status adds expired and scheduled, which say more.</summary>

@@ -60,7 +60,7 @@ internal sealed record TtMeta(int? RecordCount, int? PageCount);
 internal sealed record TtCompany(string? Name);
 
 internal sealed record TtJob(
-    string? Title, string? Body, string? Status, string? HumanStatus, string? EmploymentType, string? RemoteStatus,
+    string? Title, string? Body, string? Status, string? HumanStatus, bool? Internal, string? EmploymentType, string? RemoteStatus,
     DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt);
 
 internal sealed record TtCandidate(string? FirstName, string? LastName, string? Email, List<string>? Tags, DateTimeOffset? UpdatedAt);

@@ -29,35 +29,9 @@ internal sealed partial class TeamtailorProvider
             missing.Add("The API key is not an Admin key, so Circular cannot add candidates or read their status. In Teamtailor, create a key under " +
                 "Settings → Integrations → API keys with scope \"Admin\" and permission \"Read/Write\".");
         }
-        else if (!await CanCreateAsync(connection, api, ct))
-        {
-            missing.Add("The API key can only read. In Teamtailor, create an Admin key with permission \"Read/Write\" so Circular can add candidates to your jobs.");
-        }
+        // Whether the key may write (permission Read/Write) shows only on a write, and verification writes nothing to the
+        // company's live account: the first push confirms it (TeamtailorTraits.WriteConfirmedByFirstPush).
         return new AtsAccount(company.Data?.Attributes?.Name ?? "Teamtailor account", [], missing);
-    }
-
-    /// <summary>
-    /// Write permission shows only on a write. An application without candidate and job is always refused (422) by a key
-    /// that may write, and 403 by one that may not, so nothing is ever created here.
-    /// </summary>
-    private async Task<bool> CanCreateAsync(AtsConnectionContext connection, string api, CancellationToken ct)
-    {
-        try
-        {
-            // Vendor docs: https://docs.teamtailor.com/#create-job-application (candidate and job are required)
-            await PostAsync<TtDocument<TtResource<TtApplication>>>(connection, $"{api}/job-applications",
-                new TtCreate<TtNewApplication>(new("job-applications", new TtNewApplication(null, true, false))), ct);
-            log.LogWarning("Teamtailor accepted an empty job application during verification of {ConnectionKey}", connection.ConnectionKey);
-            return true;
-        }
-        catch (AtsException e) when (e.StatusCode is 400 or 422)
-        {
-            return true;
-        }
-        catch (AtsException e) when (e.Kind == AtsFailureKind.Permission)
-        {
-            return false;
-        }
     }
 
     private static async Task<bool> AllowedAsync(Func<Task> call)

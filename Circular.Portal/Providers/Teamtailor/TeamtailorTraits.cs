@@ -6,6 +6,7 @@ internal static class TeamtailorTraits
     public static readonly AtsProviderTraits Value =
         new AtsProviderTraits("Teamtailor", AtsAuthMethod.ApiToken, AtsWebhookSupport.ManualSetup, NeedsActingUser: false, Environments: [])
         {
+            WriteConfirmedByFirstPush = true,
             CredentialFields =
             [
                 new(AtsCredentialTarget.Account, "Region",

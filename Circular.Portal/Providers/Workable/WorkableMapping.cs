@@ -2,13 +2,20 @@ namespace Circular.Portal.Providers.Workable;
 
 internal static class WorkableMapping
 {
-    /// <summary>published is open; closed and archived stop taking applicants; an unknown state is not advertised.</summary>
+    /// <summary>
+    /// Vendor notes (workable.md, GET /jobs "state"): "closed means the job is used internally or confidentially", so a closed
+    /// job still takes candidates and is open but internal; archived is the state that stops a job. An unknown state is closed.
+    /// </summary>
     public static AtsJobStatus ToStatus(string? state) => state?.Trim().ToLowerInvariant() switch
     {
-        "published" => AtsJobStatus.Open,
+        "published" or "closed" => AtsJobStatus.Open,
         "draft" => AtsJobStatus.Draft,
         _ => AtsJobStatus.Closed,
     };
+
+    /// <summary>Listed only internally (state closed) or marked confidential.</summary>
+    public static bool IsInternal(WorkableJob job) =>
+        string.Equals(job.State?.Trim(), "closed", StringComparison.OrdinalIgnoreCase) || job.Confidential == true;
 
     public static AtsJobRecord? ToJob(WorkableJob job)
     {
@@ -24,8 +31,15 @@ internal static class WorkableMapping
             job.EmploymentType,
             job.FullDescription ?? job.Description,
             job.UpdatedAt ?? job.CreatedAt,
-            job.Url ?? job.Shortlink);
+            job.Url ?? job.Shortlink)
+        {
+            VendorState = VendorState(job.State, job.Confidential == true),
+            Internal = ToStatus(job.State) == AtsJobStatus.Open && IsInternal(job),
+        };
     }
+
+    private static string? VendorState(string? state, bool confidential) =>
+        string.IsNullOrWhiteSpace(state) ? (confidential ? "confidential" : null) : confidential ? $"{state.Trim()}, confidential" : state.Trim();
 
     private static string? Location(WorkableLocation? location)
     {

@@ -17,6 +17,7 @@ internal sealed record WorkableJob(
     string? FullTitle,
     string? Shortcode,
     string? State,
+    bool? Confidential,
     string? Department,
     IReadOnlyList<WorkableDepartment>? DepartmentHierarchy,
     string? Url,

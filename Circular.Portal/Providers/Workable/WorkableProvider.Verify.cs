@@ -8,12 +8,6 @@ public sealed partial class WorkableProvider
         "Read jobs (r_jobs): without it the portal cannot import your jobs or list your team.";
     private const string MissingReadCandidates =
         "Read candidates (r_candidates): without it the portal cannot follow the candidates it sent, nor receive their updates.";
-    private const string MissingWriteCandidates =
-        "Write candidates (w_candidates): without it the portal cannot send candidates to your jobs.";
-
-    /// <summary>A shortcode no job has, for the write probe below.</summary>
-    private const string ProbeShortcode = "CIRCULAR-SCOPE-PROBE";
-
     public async Task<AtsAccount> VerifyAsync(AtsConnectionContext connection, CancellationToken ct)
     {
         var missing = new List<string>();
@@ -40,7 +34,8 @@ public sealed partial class WorkableProvider
 
         var name = await AccountNameAsync(connection, ct);
         if (!await HasScopeAsync(ReadOneCandidateAsync(connection, ct))) missing.Add(MissingReadCandidates);
-        if (!await HasScopeAsync(ProbeWriteAsync(connection, ct))) missing.Add(MissingWriteCandidates);
+        // w_candidates cannot be checked without writing (Workable has no call that lists a token's scopes), and verification
+        // writes nothing to the company's live account: the first push confirms it (WorkableTraits.WriteConfirmedByFirstPush).
         return new AtsAccount(name, users, missing);
     }
 
@@ -80,23 +75,6 @@ public sealed partial class WorkableProvider
     {
         // Vendor docs: https://workable.readme.io/reference/job-candidates-index
         await GetAsync<WorkableCandidatesPage>(connection, ApiUrl(connection, "candidates").SetQueryParam("limit", 1), ct);
-    }
-
-    /// <summary>
-    /// Workable has no call that lists a token's scopes. An empty candidate posted to a job that does not exist can
-    /// create nothing, yet a token without w_candidates is refused with 403 before the job is looked up.
-    /// </summary>
-    private async Task ProbeWriteAsync(AtsConnectionContext connection, CancellationToken ct)
-    {
-        try
-        {
-            // Vendor docs: https://workable.readme.io/reference/job-candidates-create
-            await PostAsync<WorkableCandidateEnvelope>(connection, ApiUrl(connection, "jobs", ProbeShortcode, "candidates"), new { }, ct);
-        }
-        catch (AtsException e) when (e.Kind == AtsFailureKind.Permanent)
-        {
-            // 404 (no such job) or 422 (no email): the scope is there.
-        }
     }
 
     private static async Task<bool> HasScopeAsync(Task probe)

@@ -6,6 +6,7 @@ internal static class WorkableTraits
     public static readonly AtsProviderTraits Value =
         new AtsProviderTraits("Workable", AtsAuthMethod.ApiToken, AtsWebhookSupport.ApiRegistration, NeedsActingUser: false, Environments: [])
         {
+            WriteConfirmedByFirstPush = true,
             CredentialFields =
             [
                 new(AtsCredentialTarget.Account, "Subdomain",

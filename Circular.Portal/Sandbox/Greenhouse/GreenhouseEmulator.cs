@@ -98,9 +98,10 @@ public sealed class GreenhouseEmulator : ISandboxEmulator, ISandboxWebhookSettin
     public SandboxFaults Faults(string accountId) => _state.Require(accountId).Faults;
 
     /// <summary>An isolated organization with <paramref name="jobCount"/> generated jobs and a fresh token pair for its Site Admin.</summary>
-    public GreenhouseSandboxCredentials AddAccount(string name, int jobCount)
+    /// <param name="circularSource">False: the organization has no "Circular" candidate source yet, as a real one by default.</param>
+    public GreenhouseSandboxCredentials AddAccount(string name, int jobCount, bool circularSource = true)
     {
-        var a = _state.Add(name, jobCount);
+        var a = _state.Add(name, jobCount, circularSource);
         var pair = _state.Auth.Issue(_state.FullGrant(a));
         return new GreenhouseSandboxCredentials(a.Id, pair.AccessToken, pair.RefreshToken, GreenhouseSandboxAuth.ClientId, GreenhouseSandboxAuth.ClientSecret);
     }
@@ -145,6 +146,34 @@ public sealed class GreenhouseEmulator : ISandboxEmulator, ISandboxWebhookSettin
     /// <summary>Greenhouse's job <c>status</c>: closing sets "closed" (and closed_at), reopening "open"; updated_at moves to now.</summary>
     public void ChangeJob(string accountId, string jobId, SandboxJobChange change, string? newTitle = null) =>
         GreenhouseSandboxJobs.Change(_state, accountId, jobId, change, newTitle);
+
+    /// <summary>What an admin does under Configure → Custom Options → Sources: adds a candidate source by name.</summary>
+    public void AddSource(string accountId, string name)
+    {
+        var a = _state.Require(accountId);
+        lock (a.Gate)
+        {
+            var now = _state.Now();
+            var source = new HvSource(GreenhouseSandboxAccount.NextId(), name, new HvSourceType(3, "Third-party boards"), now, now);
+            a.Sources[source.Id] = source;
+        }
+    }
+
+    /// <summary>Sources of the organization by name, as a recruiter sees them in Greenhouse.</summary>
+    public IReadOnlyList<string> SourceNames(string accountId)
+    {
+        var a = _state.Require(accountId);
+        lock (a.Gate) return a.Sources.Values.Select(s => s.Name).ToList();
+    }
+
+    /// <summary>A token pair for one of the organization's users who is not a Site Admin (Greenhouse refuses them every list).</summary>
+    public GreenhouseSandboxCredentials AddNonAdminGrant(string accountId)
+    {
+        var a = _state.Require(accountId);
+        var user = a.Users.First(u => !u.SiteAdmin);
+        var pair = _state.Auth.Issue(_state.FullGrant(a) with { UserId = user.Id });
+        return new GreenhouseSandboxCredentials(a.Id, pair.AccessToken, pair.RefreshToken, GreenhouseSandboxAuth.ClientId, GreenhouseSandboxAuth.ClientSecret);
+    }
 
     /// <summary>Partner Support removed a scope: live tokens lose it at once.</summary>
     public void RemoveScope(string accountId, string scope)

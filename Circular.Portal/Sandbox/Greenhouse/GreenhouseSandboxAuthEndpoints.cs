@@ -47,9 +47,12 @@ internal static class GreenhouseSandboxAuthEndpoints
         }
         if (form is null) return Results.Content(GreenhouseSandboxConsentPage.Render(state.Accounts, p, scopes), "text/html; charset=utf-8");
         if (form.GetValueOrDefault("decision") != "approve") return Back(redirect, stateValue, ("error", "access_denied"));
-        var account = state.Account(form.GetValueOrDefault("account_id"));
+        var choice = (form.GetValueOrDefault("account_id") ?? "").Split('|');
+        var account = state.Account(choice[0]);
         if (account is null) return Page(400, "Pick an organization.");
-        var code = state.Auth.IssueCode(new SandboxGrant(account.Id, account.DemoUser.Id, GreenhouseSandboxAuth.ClientId, scopes), redirect.ToString());
+        var user = choice.Length > 1 && long.TryParse(choice[1], out var userId) ? account.Users.FirstOrDefault(u => u.Id == userId) : account.DemoUser;
+        if (user is null) return Page(400, "Pick a user of the organization.");
+        var code = state.Auth.IssueCode(new SandboxGrant(account.Id, user.Id, GreenhouseSandboxAuth.ClientId, scopes), redirect.ToString());
         return Back(redirect, stateValue, ("code", code));
     }
 

@@ -21,7 +21,12 @@ internal static class GreenhouseSandboxConsentPage
         html.Append("<p><label>Organization and user: <select name=\"account_id\">");
         foreach (var account in accounts)
         {
-            html.Append($"<option value=\"{Encode(account.Id)}\">{Encode(account.Name)}: signed in as {Encode(account.DemoUser.Name)} (Site Admin)</option>");
+            // The organization's Site Admin first (value = the organization id), then its other users, who are not Site Admins.
+            foreach (var user in account.Users.Where(u => !u.Deactivated).OrderByDescending(u => u == account.DemoUser))
+            {
+                var value = user == account.DemoUser ? account.Id : $"{account.Id}|{user.Id}";
+                html.Append($"<option value=\"{Encode(value)}\">{Encode(account.Name)}: signed in as {Encode(user.Name)} ({(user.SiteAdmin ? "Site Admin" : "Basic")})</option>");
+            }
         }
         html.Append("</select></label></p><p>Circular will be able to:</p><ul>");
         foreach (var scope in scopes) html.Append($"<li>{Encode(scope)}</li>");

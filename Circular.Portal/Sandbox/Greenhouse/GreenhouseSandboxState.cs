@@ -30,12 +30,17 @@ internal sealed class GreenhouseSandboxState(TimeProvider clock, SandboxRateLimi
     public GreenhouseSandboxAccount Require(string id) =>
         Account(id) ?? throw new KeyNotFoundException($"No Greenhouse sandbox organization {id}.");
 
-    public GreenhouseSandboxAccount Add(string name, int jobCount)
+    /// <param name="circularSource">False plays a real new organization: Greenhouse has no source named "Circular" by default.</param>
+    public GreenhouseSandboxAccount Add(string name, int jobCount, bool circularSource = true)
     {
         var orgId = Interlocked.Increment(ref _lastOrganizationId);
         var slug = new string(name.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
         var account = new GreenhouseSandboxAccount(orgId, name, slug.Length > 0 ? slug : $"org{orgId}");
         GreenhouseSandboxSeed.Populate(account, jobCount, Now());
+        if (!circularSource)
+        {
+            foreach (var id in account.Sources.Values.Where(s => s.Name == "Circular").Select(s => s.Id).ToList()) account.Sources.Remove(id);
+        }
         _accounts[account.Id] = account;
         return account;
     }

@@ -25,6 +25,14 @@ internal sealed class LeverSandboxApi(LeverSandboxGate gate)
         var (account, refusal) = await gate.EnterAsync(http, env, "postings", write: false);
         if (account is null) return refusal!;
         var query = http.Request.Query;
+        // Vendor docs: confidentiality = confidential | non-confidential | all, default non-confidential; confidential data
+        // is visible only to credentials granted confidential access (without it, confidential postings are left out).
+        var confidentiality = query["confidentiality"].ToString() is { Length: > 0 } c ? c : "non-confidential";
+        if (confidentiality is not ("confidential" or "non-confidential" or "all"))
+        {
+            return LeverSandboxGate.Error(400, "BadRequestError", "confidentiality must be confidential, non-confidential or all");
+        }
+        var seesConfidential = gate.HasScope(http, env, "confidential:access:admin");
         var start = LeverSandboxGate.Millis(http, "updated_at_start");
         var end = LeverSandboxGate.Millis(http, "updated_at_end");
         if ((start ?? end) is not null && PostingFilters.Any(f => query.ContainsKey(f)))
@@ -40,6 +48,9 @@ internal sealed class LeverSandboxApi(LeverSandboxGate gate)
         {
             var postings = account.Postings
                 .Where(p => states.Count == 0 || states.Contains(p.State))
+                .Where(p => p.Confidentiality == "confidential"
+                    ? seesConfidential && confidentiality is "confidential" or "all"
+                    : confidentiality is "non-confidential" or "all")
                 .Where(p => start is null || p.UpdatedAt >= start)
                 .Where(p => end is null || p.UpdatedAt <= end)
                 .Where(p => !query.ContainsKey("team") || query["team"] == p.Team)

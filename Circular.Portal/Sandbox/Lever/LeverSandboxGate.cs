@@ -35,6 +35,14 @@ internal sealed class LeverSandboxGate(LeverSandboxStore store, SandboxRateLimit
         return granted ? (account, null) : (null, Error(403, "ForbiddenError", $"The token does not have the required scope {needed}"));
     }
 
+    /// <summary>Whether the request's token was granted <paramref name="scope"/> (call after <see cref="EnterAsync"/> let it in).</summary>
+    public bool HasScope(HttpContext http, string environment, string scope)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+        return token.Length > 0 && store.Tokens.Access(token, environment) is { } grant && grant.Scopes.Contains(scope);
+    }
+
     /// <summary>Typed as a route handler: a bare HttpContext lambda would bind as a RequestDelegate and drop the IResult.</summary>
     public static Delegate Handler(Func<HttpContext, Task<IResult>> handler) => handler;
 

@@ -63,6 +63,8 @@ internal static class LeverSandboxSeed
                 Text = round == 0 ? title : $"{title} ({place.City})",
                 // Mostly live postings, with every other Lever state represented.
                 State = (i % 10) switch { 7 => "internal", 8 => "closed", 9 => "draft", _ when i % 23 == 22 => "pending", _ => "published" },
+                // One posting in twenty is confidential: listed only with confidentiality=all and confidential access.
+                Confidentiality = i % 20 == 13 ? "confidential" : "non-confidential",
                 Team = team,
                 Department = department,
                 Location = place.City,

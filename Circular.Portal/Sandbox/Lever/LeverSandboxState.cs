@@ -23,6 +23,8 @@ internal sealed class LeverSandboxPosting
     public required string Id { get; init; }
     public required string Text { get; set; }
     public required string State { get; set; }
+    /// <summary>Lever's "confidential" or "non-confidential".</summary>
+    public string Confidentiality { get; set; } = "non-confidential";
     public required string Team { get; init; }
     public required string Department { get; init; }
     public required string Location { get; init; }

@@ -18,6 +18,7 @@ internal sealed class LeverSandboxStore(TimeProvider clock)
     [
         "offline_access", "postings:read:admin", "opportunities:write:admin", "stages:read:admin", "archive_reasons:read:admin",
         "tags:read:admin", "sources:read:admin", "users:read:admin", "files:write:admin", "notes:write:admin", "webhooks:write:admin",
+        "webhooks:read:admin", "confidential:access:admin",
     ];
 
     public ConcurrentDictionary<string, LeverSandboxAccountState> Accounts { get; } = new(StringComparer.Ordinal);

@@ -22,6 +22,12 @@ internal sealed class LeverSandboxWebhooks(LeverSandboxStore store, LeverSandbox
         {
             var (account, refusal) = await gate.EnterAsync(http, env, "webhooks", write: false);
             if (account is null) return refusal!;
+            // Vendor docs list webhooks:read:admin for listing next to webhooks:write:admin for managing; whether write
+            // implies read here is unconfirmed, so the Sandbox plays the stricter reading.
+            if (!gate.HasScope(http, env, "webhooks:read:admin"))
+            {
+                return LeverSandboxGate.Error(403, "ForbiddenError", "The token does not have the required scope webhooks:read:admin");
+            }
             lock (account.Lock) return Results.Json(LeverSandboxWire.Page(account.Webhooks.Select(Wire).ToList(), 0, 100), LeverSandboxWire.Json);
         });
         v1.MapPost("/webhooks", LeverSandboxGate.Handler(http => CreateAsync(http, env)));

@@ -60,7 +60,7 @@ internal static class LeverSandboxWire
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static LeverWirePosting Posting(LeverSandboxAccountState account, LeverSandboxPosting p, bool includeContent) => new(
-        p.Id, p.Text, p.CreatedAt, p.UpdatedAt, p.OwnerId, p.OwnerId, account.Users.Count > 1 ? account.Users[1].Id : null, "non-confidential",
+        p.Id, p.Text, p.CreatedAt, p.UpdatedAt, p.OwnerId, p.OwnerId, account.Users.Count > 1 ? account.Users[1].Id : null, p.Confidentiality,
         new LeverWireCategories(p.Team, p.Department, p.Location, [p.Location], p.Commitment, null),
         includeContent ? new LeverWireContent("", p.DescriptionHtml, p.Lists.Select(l => new LeverWireList(l.Text, l.Content)).ToList(), "", "<div>We look forward to meeting you.</div>") : null,
         [], p.State, p.State == "internal" ? ["internal"] : ["public", "internal"], [], p.Country,

@@ -51,7 +51,8 @@ public sealed class RecruiteeEmulator : ISandboxEmulator, ISandboxWebhookSetting
         var company = Company(accountId);
         lock (company.Sync)
         {
-            return company.Offers.Select(o => new SandboxJobView(Id(o.Id), o.Title, o.Status, o.Location, o.Department)).ToList();
+            // Talent pools are offers at Recruitee but not jobs: the console and tests see jobs only.
+            return company.Offers.Where(o => o.Kind == "job").Select(o => new SandboxJobView(Id(o.Id), o.Title, o.Status, o.Location, o.Department)).ToList();
         }
     }
 

@@ -53,6 +53,18 @@ internal static class RecruiteeSandboxSeed
         string[] reasons = ["Not a good fit", "Lacks required experience", "Salary expectations too high", "Position filled", "Candidate withdrew"];
         for (var i = 0; i < reasons.Length; i++) company.DisqualifyReasons.Add(new(store.NextId(), reasons[i], i));
         for (var i = 0; i < jobCount; i++) company.Offers.Add(Offer(store, company, i, now));
+        // Recruitee lists talent pools among the offers (kind "talent_pool"); every company has two, as real ones do.
+        foreach (var pool in new[] { "Engineering talent pool", "Open applications" })
+        {
+            var offer = Offer(store, company, 0, now);
+            company.Offers.Add(new RecruiteeOfferState
+            {
+                Id = store.NextId(), Title = pool, Slug = pool.ToLowerInvariant().Replace(' ', '-'), Status = "published", Kind = "talent_pool",
+                Department = offer.Department, DepartmentId = offer.DepartmentId, City = offer.City, Location = offer.Location,
+                CountryCode = offer.CountryCode, EmploymentType = "", Description = $"<p>{pool} of {company.Name}.</p>", Requirements = "",
+                CreatedAt = offer.CreatedAt, UpdatedAt = offer.UpdatedAt, PublishedAt = offer.PublishedAt,
+            });
+        }
         return company;
     }
 

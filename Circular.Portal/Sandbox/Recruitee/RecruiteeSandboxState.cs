@@ -81,6 +81,8 @@ internal sealed class RecruiteeOfferState
     public required string Title { get; set; }
     public required string Slug { get; init; }
     public required string Status { get; set; }
+    /// <summary>"job", or "talent_pool": Recruitee lists talent pools among the offers.</summary>
+    public string Kind { get; init; } = "job";
     public required string Department { get; init; }
     public required long DepartmentId { get; init; }
     public required string City { get; init; }

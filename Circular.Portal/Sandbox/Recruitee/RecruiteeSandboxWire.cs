@@ -69,7 +69,7 @@ internal static class RecruiteeWire
     {
         var placements = company.Candidates.Values.SelectMany(c => c.Placements).Where(p => p.OfferId == o.Id).ToList();
         var slugUrl = $"https://{company.Subdomain}.recruitee.com/o/{o.Slug}";
-        return new WireOffer(o.Id, Guid(o.Id), o.Title, o.Slug, "job", o.Status, o.Department, o.DepartmentId, o.Location, o.City,
+        return new WireOffer(o.Id, Guid(o.Id), o.Title, o.Slug, o.Kind, o.Status, o.Department, o.DepartmentId, o.Location, o.City,
             o.CountryCode, o.City == "Remote", o.EmploymentType, 1, brief ? null : o.Description, brief ? null : o.Requirements,
             slugUrl, slugUrl, AdminUrl(company, "offer", o.Id), placements.Count,
             placements.Count(p => p.DisqualifiedAt is null), placements.Count(p => p.DisqualifiedAt is not null),
@@ -102,7 +102,7 @@ internal static class RecruiteeWire
         var refs = new List<object>();
         foreach (var offer in company.Offers.Where(o => placements.Any(p => p.OfferId == o.Id)))
         {
-            refs.Add(new WireOfferRef("Offer", offer.Id, offer.Title, offer.Slug, offer.Status, "job", Guid(offer.Id)));
+            refs.Add(new WireOfferRef("Offer", offer.Id, offer.Title, offer.Slug, offer.Status, offer.Kind, Guid(offer.Id)));
         }
         refs.AddRange(company.Stages.Select(s => new WireStageRef("Stage", s.Id, s.Name, s.Category, s.Position, s.Category, s.Locked)));
         refs.AddRange(company.Admins.Select(Admin));

@@ -89,6 +89,12 @@ public sealed class TeamtailorEmulator : ISandboxEmulator, ISandboxWebhookSettin
 
     public SandboxFaults Faults(string accountId) => Account(accountId).Faults;
 
+    /// <summary>The calls the account received, as "METHOD /path?query" (the last 200).</summary>
+    public IReadOnlyList<string> Requests(string accountId) => Account(accountId).Requests.ToList();
+
+    /// <summary>Plays an API version that answers the undocumented filter[status]=all with 400.</summary>
+    public void RefuseStatusAll(string accountId, bool refuse = true) => Account(accountId).RefusesStatusAll = refuse;
+
     /// <summary>An isolated account for one test: its own keys (so its own rate-limit window) and <paramref name="jobCount"/> generated jobs.</summary>
     public TeamtailorSandboxAccount AddAccount(string name, int jobCount, string region = "eu") =>
         AddAccount(name, jobCount, region, Key("admin_rw"), Key("admin_read"), Key("public_rw"));

@@ -36,6 +36,8 @@ internal static class TeamtailorSandboxGate
         var found = emulator.FindKey(region, token);
         if (found is null) return (null, Fail(401, "Unauthorized", "Invalid API key."));
         var (account, key) = found.Value;
+        account.Requests.Enqueue($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}");
+        while (account.Requests.Count > 200) account.Requests.TryDequeue(out _);
 
         switch (await account.Faults.Decide(http.RequestAborted))
         {

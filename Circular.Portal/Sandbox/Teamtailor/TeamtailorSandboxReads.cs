@@ -25,6 +25,7 @@ internal static class TeamtailorSandboxReads
             if (!TryRange(http, "updated-at", out var from, out var to)) return BadFilter("updated-at");
             var status = Filter(http, "status")?.ToLowerInvariant() ?? "published";
             if (status is not ("all" or "published" or "open" or "draft" or "archived" or "unlisted")) return BadFilter("status");
+            if (status == "all" && call.Account.RefusesStatusAll) return BadFilter("status");
             var department = Filter(http, "department");
             var include = Include(http);
             lock (call.Account.Sync)

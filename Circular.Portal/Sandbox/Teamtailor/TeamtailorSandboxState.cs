@@ -31,6 +31,12 @@ internal sealed class TtAccount(string id, string name, string region, string uu
     public List<TtStage> Stages { get; } = [];
     public SandboxFaults Faults { get; } = new();
     public TeamtailorSandboxWebhook? Webhook { get; set; }
+
+    /// <summary>Every call that passed the key check, as "METHOD /path?query", newest last (capped).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>filter[status]=all is undocumented: an account (API version) that refuses it with 400 can be played.</summary>
+    public bool RefusesStatusAll { get; set; }
 }
 
 internal sealed class TtJob

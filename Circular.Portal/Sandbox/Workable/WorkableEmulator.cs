@@ -113,7 +113,10 @@ public sealed partial class WorkableEmulator : ISandboxEmulator
     /// <summary>A recruiter edits a job: its title changes and updated_at becomes now.</summary>
     public void UpdateJob(string accountId, string shortcode, string title) => ChangeJob(accountId, shortcode, SandboxJobChange.Rename, title);
 
-    /// <summary>Workable's job <c>state</c>: closing sets "closed", reopening "published"; both, and a rename, move updated_at to now.</summary>
+    /// <summary>
+    /// Workable's job <c>state</c>: closing a job archives it ("archived"; Workable's "closed" means used internally or
+    /// confidentially, and still takes candidates), reopening sets "published"; both, and a rename, move updated_at to now.
+    /// </summary>
     public void ChangeJob(string accountId, string jobId, SandboxJobChange change, string? newTitle = null)
     {
         var title = SandboxJobChanges.Title(change, newTitle);
@@ -124,7 +127,7 @@ public sealed partial class WorkableEmulator : ISandboxEmulator
             switch (change)
             {
                 case SandboxJobChange.Rename: job.Title = title!; break;
-                case SandboxJobChange.Close: job.State = "closed"; break;
+                case SandboxJobChange.Close: job.State = "archived"; break;
                 case SandboxJobChange.Reopen: job.State = "published"; break;
                 default: account.Jobs.Remove(job); return;
             }

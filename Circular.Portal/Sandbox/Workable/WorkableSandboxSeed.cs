@@ -41,7 +41,7 @@ internal static class WorkableSandboxSeed
         new("4c0e2a", "Tom Ellis", "tom.ellis@example.com", "simple", false),
     ];
 
-    /// <summary>States cycle so that any 10 consecutive jobs hold 6 published, 2 closed, 1 draft and 1 archived.</summary>
+    /// <summary>States cycle so that any 10 consecutive jobs hold 6 published, 2 closed (used internally), 1 draft and 1 archived.</summary>
     public static WorkableJobState Job(WorkableAccountState account, int index)
     {
         var role = Roles[index % Roles.Length];

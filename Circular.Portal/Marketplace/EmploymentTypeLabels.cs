@@ -1,15 +1,17 @@
 namespace Circular.Portal.Marketplace;
 
-/// <summary>How an employment type reads on pages and forms (never the raw enum name), "—" when unknown.</summary>
-public static class EmploymentTypes
+/// <summary>How an employment type reads on a page; an unknown one (imported without it) reads "—".</summary>
+public static class EmploymentTypeLabels
 {
-    public static string Display(EmploymentType? type) => type switch
+    public const string Unknown = "—";
+
+    public static string Of(EmploymentType? type) => type switch
     {
         EmploymentType.FullTime => "Full-time",
         EmploymentType.PartTime => "Part-time",
         EmploymentType.Contract => "Contract",
         EmploymentType.Temporary => "Temporary",
         EmploymentType.Internship => "Internship",
-        _ => "—",
+        _ => Unknown,
     };
 }
