@@ -76,7 +76,7 @@ public sealed class MappingBenchmark(ITestOutputHelper output)
             output.WriteLine($"| {row.Name,-52} | {row.Cold,7:F1} | {row.Median,9:F1} | {row.Max,7:F1} | {row.Allocated / 1024,8:N0} |");
         var pairs = suggester.BestMatches(unmappedJobs, pool, 0.8).Select(m => (m.Job.Id, m.Best.AtsJobId)).ToList();
         var linking = Stopwatch.StartNew();
-        var linked = await new JobLinker(scope.Factory).LinkManyAsync(pairs, "benchmark", default);
+        var linked = await new JobLinker(scope.Factory, new Circular.Portal.Sync.Push.PushOutbox(TimeProvider.System), new Circular.Portal.Sync.Push.PushSignals()).LinkManyAsync(pairs, "benchmark", default);
         linking.Stop();
         output.WriteLine($"Accept all >= 80 % links {linked:N0} of the {unmappedJobs.Count:N0} unmapped jobs; JobLinker.LinkManyAsync took {linking.Elapsed.TotalMilliseconds:N0} ms for them (once).");
         Assert.Equal(PageSize, ((ValueTuple<List<CircularJobRow>, int>)rows[1].Result!).Item1.Count);

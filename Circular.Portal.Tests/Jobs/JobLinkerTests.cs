@@ -29,7 +29,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
     private async Task<T> AsAdminAsync<T>(Func<JobLinker, Task<T>> act, int? companyId = null)
     {
         await using var scope = _db.For(companyId ?? _companyId);
-        return await act(new JobLinker(scope.Factory));
+        return await act(new JobLinker(scope.Factory, new Circular.Portal.Sync.Push.PushOutbox(TimeProvider.System), new Circular.Portal.Sync.Push.PushSignals()));
     }
 
     private Task<LinkResult> LinkAsync(int job, int atsJob, Guid? seen, int? companyId = null) =>

@@ -140,7 +140,7 @@ public sealed class MappingBoardTests : BunitContext, IAsyncLifetime
         // Meanwhile another admin moves the link.
         await using (var scope = _db.For(_companyId))
         {
-            var other = await new JobLinker(scope.Factory).LinkAsync(_jobs[1], _atsJobs[2], seen, LinkOrigin.Manual, "other@acme.example", default);
+            var other = await new JobLinker(scope.Factory, new Circular.Portal.Sync.Push.PushOutbox(TimeProvider.System), new Circular.Portal.Sync.Push.PushSignals()).LinkAsync(_jobs[1], _atsJobs[2], seen, LinkOrigin.Manual, "other@acme.example", default);
             Assert.True(other.Succeeded);
         }
 

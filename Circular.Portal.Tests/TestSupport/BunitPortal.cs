@@ -29,6 +29,8 @@ public static class BunitPortal
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantSaveGuard>();
         services.AddScoped<TimestampInterceptor>();
+        services.AddSingleton<Circular.Portal.Sync.Push.PushOutbox>();
+        services.AddSingleton<Circular.Portal.Sync.Push.PushSignals>();
         var connection = $"Data Source={Path.Combine(db.Folder, "portal.db")}";
         services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
             .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>()), ServiceLifetime.Scoped);

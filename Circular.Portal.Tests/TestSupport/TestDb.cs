@@ -35,6 +35,8 @@ public sealed class TestDb : IAsyncDisposable
         var connection = $"Data Source={Path.Combine(folder, "portal.db")}";
         services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
             .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>()), ServiceLifetime.Scoped);
+        services.AddSingleton<Circular.Portal.Sync.Push.PushOutbox>();
+        services.AddSingleton<Circular.Portal.Sync.Push.PushSignals>();
         services.AddScoped<ApplicationWorkflow>();
         var root = services.BuildServiceProvider();
         var db = new TestDb(root, folder);

@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Sync.Push;
 using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Jobs;
@@ -14,9 +15,10 @@ public sealed record LinkResult(LinkOutcome Outcome, string Message, Guid? Versi
 
 /// <summary>
 /// Links and unlinks Circular jobs and ATS jobs. Every change names the link version the admin saw (null for "no link"):
-/// when it differs from what is stored, the change is refused as stale, never a silent overwrite.
+/// when it differs from what is stored, the change is refused as stale, never a silent overwrite. Pushes of the job that
+/// have not gone out are re-aimed in the same transaction: a link releases those waiting for it, an unlink holds them.
 /// </summary>
-public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory)
+public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory, PushOutbox outbox, PushSignals signals)
 {
     public async Task<LinkResult> LinkAsync(int jobId, int atsJobId, Guid? expectedVersion, LinkOrigin origin, string by, CancellationToken ct)
     {
@@ -44,9 +46,14 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory)
         link.VendorUpdatedAtLink = atsJob.VendorUpdatedAt;
         link.MarkHealthy();
         link.Version = Guid.NewGuid();
+        IReadOnlyList<int> wake;
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            wake = await outbox.ReaimForJobAsync(db, jobId, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -55,6 +62,7 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory)
             var bothThere = await check.AtsJobs.AnyAsync(a => a.Id == atsJobId, ct) && await check.Jobs.AnyAsync(j => j.Id == jobId, ct);
             return bothThere ? LinkResult.Stale() : new LinkResult(LinkOutcome.NotFound, "That job does not exist any more.");
         }
+        signals.Wake(wake);
         return new LinkResult(LinkOutcome.Linked, $"\"{job.Title}\" is now mapped to \"{atsJob.Title}\".", link.Version);
     }
 
@@ -66,7 +74,11 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory)
         db.JobLinks.Remove(link);
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await outbox.ReaimForJobAsync(db, jobId, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,13 +1,20 @@
 using Circular.Portal.Data;
+using Circular.Portal.Sync.Push;
 using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Marketplace;
 
 /// <summary>
 /// The one path that moves an application between stages: the inbox, the Marketplace API and sync all use it,
-/// so the transition rules and the stage history cannot drift apart.
+/// so the transition rules and the stage history cannot drift apart. Accepting an interview queues the push to the ATS
+/// in the same SaveChanges as the stage change, then wakes that connection's worker.
 /// </summary>
-public sealed class ApplicationWorkflow(IDbContextFactory<PortalDbContext> dbFactory, TimeProvider clock, ILogger<ApplicationWorkflow> log)
+public sealed class ApplicationWorkflow(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    PushOutbox outbox,
+    PushSignals signals,
+    TimeProvider clock,
+    ILogger<ApplicationWorkflow> log)
 {
     public Task<StageMoveResult> RequestInterviewAsync(int applicationId, string by, CancellationToken ct) =>
         MoveAsync(applicationId, ApplicationStage.InterviewRequested, by, null, ct);
@@ -50,6 +57,7 @@ public sealed class ApplicationWorkflow(IDbContextFactory<PortalDbContext> dbFac
             By = by,
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         });
+        var push = to == ApplicationStage.InterviewAccepted ? await outbox.EnqueueAsync(db, application, ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -59,6 +67,7 @@ public sealed class ApplicationWorkflow(IDbContextFactory<PortalDbContext> dbFac
             return new StageMoveResult(StageMoveOutcome.Conflict, "Someone else changed this application a moment ago. Reload and try again.");
         }
         log.LogInformation("Application {ApplicationId} moved from {From} to {To}", application.Id, from, to);
+        if (push is { State: PushState.Queued, ConnectionId: { } connectionId }) signals.Wake(connectionId);
         return new StageMoveResult(StageMoveOutcome.Moved, $"Moved to {to.Label().ToLowerInvariant()}.", to);
     }
 }

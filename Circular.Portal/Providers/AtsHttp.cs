@@ -18,6 +18,9 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
     /// <summary>Waits longer than this are not slept through: the call fails as transient and the caller reschedules.</summary>
     public static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest pause a vendor can impose with Retry-After or a rate-limit reset (a "3000000" is read as this).</summary>
+    public static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(15);
+
     public IFlurlClient Client(AtsKind kind) => clients.GetOrAdd(kind.ToString());
 
     /// <summary>Sends <paramref name="request"/> and returns the successful response, or throws a classified <see cref="AtsException"/>.</summary>
@@ -105,10 +108,11 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
         var remaining = Header(response, "X-RateLimit-Remaining") ?? Header(response, "X-Rate-Limit-Remaining");
         if (remaining?.Trim() != "0") return;
         var reset = Header(response, "X-RateLimit-Reset") ?? Header(response, "X-Rate-Limit-Reset");
-        if (!double.TryParse(reset, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return;
-        // Vendors send either epoch seconds or seconds from now.
-        var until = value > 1_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(value * 1000)) : clock.GetUtcNow().AddSeconds(value);
-        gate.Block(kind, connectionKey, until);
+        if (!double.TryParse(reset, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0) return;
+        // Vendors send either epoch seconds or seconds from now. Whatever they send (a reset in 2100), the pause is capped.
+        var now = clock.GetUtcNow();
+        var wait = value > 1_000_000_000 ? TimeSpan.FromSeconds(Math.Min(value - now.ToUnixTimeSeconds(), MaxPause.TotalSeconds)) : TimeSpan.FromSeconds(Math.Min(value, MaxPause.TotalSeconds));
+        if (wait > TimeSpan.Zero) gate.Block(kind, connectionKey, now + wait);
     }
 
     private static string? Header(IFlurlResponse response, string name) =>
@@ -117,11 +121,12 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
     private TimeSpan? RetryAfter(IFlurlResponse response)
     {
         if (!response.Headers.TryGetFirst("Retry-After", out var raw) || string.IsNullOrWhiteSpace(raw)) return null;
-        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(Math.Max(0, seconds));
+        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
+            return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, MaxPause.TotalSeconds));
         if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
             var delta = at - clock.GetUtcNow();
-            return delta > TimeSpan.Zero ? delta : TimeSpan.Zero;
+            return delta > TimeSpan.Zero ? (delta > MaxPause ? MaxPause : delta) : TimeSpan.Zero;
         }
         return null;
     }

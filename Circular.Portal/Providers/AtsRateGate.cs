@@ -18,6 +18,11 @@ public sealed class AtsRateGate(TimeProvider clock) : IDisposable
     {
         var gate = _gates.GetOrAdd((kind, connectionKey), _ => new Gate(limit));
         var wait = gate.BlockedUntil - clock.GetUtcNow();
+        if (wait > AtsHttp.MaxInlineWait)
+        {
+            // Never hold a thread through a long pause: the caller stores it on the connection and comes back then.
+            throw new AtsException(kind, AtsFailureKind.Transient, $"{kind} asked us to wait until {gate.BlockedUntil:yyyy-MM-dd HH:mm} UTC.", 429, wait);
+        }
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, clock, ct);

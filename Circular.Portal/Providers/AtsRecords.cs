@@ -103,7 +103,38 @@ public sealed record AtsCandidatePush(
 }
 
 /// <param name="ReusedExisting">True when the vendor already had this person (by marker or email) and nothing new was created for them.</param>
-public sealed record AtsPushResult(string CandidateId, string ApplicationId, bool ReusedExisting);
+public sealed record AtsPushResult(string CandidateId, string ApplicationId, bool ReusedExisting)
+{
+    /// <summary>How the push ended: created, an earlier attempt's record found, a new application on a person the vendor knew, or not ours.</summary>
+    public AtsPushOutcome Outcome { get; init; } = ReusedExisting ? AtsPushOutcome.FoundEarlierPush : AtsPushOutcome.Created;
+
+    /// <summary>What each step after the create did; a retry that finds the candidate finishes the missing ones.</summary>
+    public AtsPushSteps Steps { get; init; } = AtsPushSteps.Unreported;
+
+    /// <summary>The record in the vendor's own UI, where its address is known.</summary>
+    public string? RecordUrl { get; init; }
+}
+
+public enum AtsPushOutcome
+{
+    Created,
+    FoundEarlierPush,
+    /// <summary>The vendor knew the person (Lever "deduped") and added a new application or opportunity for this job.</summary>
+    NewApplicationOnExistingPerson,
+    /// <summary>The person already had an application on this job that Circular did not make; nothing was adopted or added.</summary>
+    AlreadyInAtsNotOurs,
+}
+
+public enum AtsStepOutcome { NotAttempted, Done, AlreadyThere, NotNeeded, Refused, Failed }
+
+/// <summary>Each step of a push after the candidate exists: tag and source "Circular", CV, LinkedIn, note.</summary>
+public sealed record AtsPushSteps(AtsStepOutcome Tag, AtsStepOutcome Source, AtsStepOutcome Cv, AtsStepOutcome LinkedIn, AtsStepOutcome Note)
+{
+    public static readonly AtsPushSteps Unreported = new(AtsStepOutcome.NotAttempted, AtsStepOutcome.NotAttempted, AtsStepOutcome.NotAttempted, AtsStepOutcome.NotAttempted, AtsStepOutcome.NotAttempted);
+}
+
+/// <summary>What the vendor shows of a pushed candidate when read back: did the attribution arrive? Null: not readable there.</summary>
+public sealed record AtsReadBack(bool? Tag, bool? Source, bool? Cv, bool? LinkedIn, string? Name = null);
 
 /// <summary>A candidate pushed earlier, to follow at the vendor.</summary>
 public sealed record AtsApplicationRef(string CandidateId, string ApplicationId, string JobExternalId);

@@ -27,6 +27,13 @@ public interface IAtsProvider
     /// </summary>
     Task<AtsPushResult> PushCandidateAsync(AtsConnectionContext connection, AtsCandidatePush push, CancellationToken ct);
 
+    /// <summary>
+    /// Reads a pushed candidate back to check the attribution arrived (tag and source "Circular", CV, LinkedIn). Reads only.
+    /// Null where the vendor's API cannot show it.
+    /// </summary>
+    Task<AtsReadBack?> ReadBackAsync(AtsConnectionContext connection, AtsCandidatePush push, AtsPushResult pushed, CancellationToken ct) =>
+        Task.FromResult<AtsReadBack?>(null);
+
     /// <summary>Status changes of pushed candidates since <see cref="AtsStatusQuery.Cursor"/>, with the cursor to pass next time.</summary>
     Task<AtsStatusBatch> ReadStatusChangesAsync(AtsConnectionContext connection, AtsStatusQuery query, CancellationToken ct);
 

@@ -10,7 +10,8 @@ namespace Circular.Portal.Sync;
 
 /// <summary>
 /// Fetches a connection's jobs into the snapshot, page by page, with progress visible while it runs. The first run moves
-/// the connection from Syncing to Connected and tells the admins (bell and email) whether it worked.
+/// the connection from Syncing to Connected and tells the admins (bell and email) whether it worked. It is the connection's
+/// one worker: after a job sync (or on a wake-up alone) it sends the connection's due pushes.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class SyncConnectionJob(
@@ -23,6 +24,9 @@ public sealed class SyncConnectionJob(
     Notifier notifier,
     IConfiguration configuration,
     SyncEvents events,
+    Push.PushWorker pushes,
+    Push.PushOutbox pushOutbox,
+    SyncScheduler scheduler,
     TimeProvider clock,
     ILogger<SyncConnectionJob> log) : IJob
 {
@@ -35,7 +39,9 @@ public sealed class SyncConnectionJob(
         tenant.RunAsSystem(nameof(SyncConnectionJob));
         var connectionId = context.MergedJobDataMap.GetInt(SyncScheduler.ConnectionIdKey);
         var first = context.MergedJobDataMap.ContainsKey(SyncScheduler.FirstSyncKey);
-        await RunAsync(connectionId, first, ct);
+        // A wake-up only sends pushes; the timers (and a recovered run) also list jobs.
+        if (!context.MergedJobDataMap.ContainsKey(SyncScheduler.WakeKey) || context.Recovering) await RunAsync(connectionId, first, ct);
+        await pushes.RunAsync(connectionId, ct);
     }
 
     public async Task RunAsync(int connectionId, bool first, CancellationToken ct)
@@ -43,6 +49,8 @@ public sealed class SyncConnectionJob(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null || connection.State is ConnectionState.Disconnected or ConnectionState.NeedsReauth) return;
+        // The vendor asked for a long pause: nothing goes out before it ends (the worker wakes then), no thread waits.
+        if (connection.RateLimitedUntil > clock.GetUtcNow()) return;
         var vendor = providers.Get(connection.Kind).Traits.DisplayName;
         var run = new SyncRun
         {
@@ -75,6 +83,9 @@ public sealed class SyncConnectionJob(
             if (full) connection.LastFullSyncAt = run.StartedAt;
             connection.LastUsedAt = clock.GetUtcNow();
             connection.LastError = null;
+            connection.RateLimitedUntil = null;
+            // A reconnect, a reopened job or a healed link releases the pushes that waited for it, in this same save.
+            await pushOutbox.ReaimForConnectionAsync(db, connection.Id, ct);
             if (connection.State == ConnectionState.Syncing)
             {
                 connection.State = ConnectionState.Connected;
@@ -122,6 +133,12 @@ public sealed class SyncConnectionJob(
         db.ChangeTracker.Clear();
         var fresh = await db.Connections.SingleAsync(c => c.Id == connection.Id, ct);
         fresh.LastError = message;
+        if (e is AtsException { RetryAfter: { } retryAfter } && retryAfter > AtsHttp.MaxInlineWait)
+        {
+            // Capped, stored and shown ("Lever asked us to wait until …") instead of held on a scheduler thread.
+            fresh.RateLimitedUntil = clock.GetUtcNow() + (retryAfter > Push.PushWorker.MaxPause ? Push.PushWorker.MaxPause : retryAfter);
+            await scheduler.WakeAsync(connection.Id, ct, fresh.RateLimitedUntil);
+        }
         if (auth) fresh.State = ConnectionState.NeedsReauth;
         else if (fresh.State == ConnectionState.Syncing) fresh.State = ConnectionState.Connected;
         db.Attach(run);

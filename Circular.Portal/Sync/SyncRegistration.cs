@@ -11,6 +11,8 @@ public static class SyncRegistration
     {
         var connectionString = DataRegistration.SqliteConnectionString(builder);
         var instanceName = builder.Configuration["Quartz:InstanceName"] ?? "circular-portal";
+        // Pushes first: their start-up sweep must run before Quartz recovers and fires the connection workers.
+        builder.AddPush();
         builder.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.InstanceName = instanceName);
@@ -30,7 +32,6 @@ public static class SyncRegistration
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<SyncEvents>();
-        builder.Services.AddPush();
         builder.Services.AddScoped<SyncScheduler>();
         builder.Services.AddScoped<JobSnapshotWriter>();
         builder.Services.AddScoped<SyncConnectionJob>();

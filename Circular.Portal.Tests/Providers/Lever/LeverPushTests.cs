@@ -89,7 +89,9 @@ public sealed class LeverPushTests(SandboxFixture fixture)
         var second = await lever.Provider.PushCandidateAsync(lever.Connection, lever.Push(email: "same@example.org", jobId: jobs[1]), CancellationToken.None);
 
         Assert.NotEqual(first.CandidateId, second.CandidateId);
-        Assert.True(second.ReusedExisting);
+        // Lever's deduped: a new opportunity on a person it knew, which is neither "created" nor "reused".
+        Assert.False(second.ReusedExisting);
+        Assert.Equal(AtsPushOutcome.NewApplicationOnExistingPerson, second.Outcome);
         var all = lever.Emulator.StoredAll(lever.Account.AccountId);
         Assert.Single(all.Select(o => o.ContactId).Distinct());
     }

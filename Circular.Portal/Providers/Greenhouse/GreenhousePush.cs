@@ -35,6 +35,14 @@ internal sealed partial class GreenhouseProvider
         if (application is not null)
         {
             var ours = (sourceId is not null && application.SourceId == sourceId) || existing.Tags?.Contains(AtsCandidatePush.Tag) == true;
+            if (!ours)
+            {
+                // The person applied to this job without Circular: not adopted, not tagged, no CV or note added.
+                return new AtsPushResult(GreenhouseMapping.Id(existing.Id), GreenhouseMapping.Id(application.Id), true)
+                {
+                    Outcome = AtsPushOutcome.AlreadyInAtsNotOurs,
+                };
+            }
             await EnsureTagAsync(connection, existing, ct);
             // A retry after a crash between create and upload completes the push; Greenhouse replaces the prior resume,
             // so re-sending ours never leaves two CVs. Someone else's application keeps its own CV.

@@ -13,7 +13,17 @@ public sealed partial class LeverProvider
         var byMarker = await FindAsync(connection, r => r.SetQueryParam("tag", push.Marker), ct);
         if (byMarker.FirstOrDefault(o => o.Tags?.Contains(push.Marker) == true) is { } marked)
         {
-            return new AtsPushResult(marked.Id, LeverMapping.ApplicationId(marked), ReusedExisting: true);
+            // Our own earlier push: tags, sources, links and resume went in with the create, in one call. Finish what a
+            // crash may have left out: the "Circular" tag and source (an adopted record), then report.
+            if (marked.Tags?.Contains(AtsCandidatePush.Tag) != true || marked.Sources?.Contains(AtsCandidatePush.Source) != true)
+            {
+                await AdoptAsync(connection, marked.Id, push.Marker, ct);
+            }
+            return new AtsPushResult(marked.Id, LeverMapping.ApplicationId(marked), ReusedExisting: true)
+            {
+                Steps = new AtsPushSteps(AtsStepOutcome.AlreadyThere, AtsStepOutcome.AlreadyThere, AtsStepOutcome.NotAttempted,
+                    AtsStepOutcome.NotAttempted, AtsStepOutcome.NotAttempted),
+            };
         }
 
         // Lever dedupes the person by email but would still open a second opportunity on the same posting.
@@ -21,7 +31,10 @@ public sealed partial class LeverProvider
         if (byEmail.FirstOrDefault(o => HasEmail(o, push.Email) && OnPosting(o, push.JobExternalId)) is { } found)
         {
             await AdoptAsync(connection, found.Id, push.Marker, ct);
-            return new AtsPushResult(found.Id, LeverMapping.ApplicationId(found), ReusedExisting: true);
+            return new AtsPushResult(found.Id, LeverMapping.ApplicationId(found), ReusedExisting: true)
+            {
+                Steps = new AtsPushSteps(AtsStepOutcome.Done, AtsStepOutcome.Done, AtsStepOutcome.NotAttempted, AtsStepOutcome.NotAttempted, AtsStepOutcome.NotAttempted),
+            };
         }
 
         var performAs = connection.Credentials.ActingUserId ?? await DefaultActingUserAsync(connection, ct);
@@ -40,9 +53,16 @@ public sealed partial class LeverProvider
         var created = await SendAsync<LeverEnvelope<LeverOpportunity>>(connection, request, HttpMethod.Post, content, ct);
         var opportunity = created.Data ?? throw new AtsException(Kind, AtsFailureKind.Transient, "Lever created the candidate but did not return it.");
 
-        await AddNoteAsync(connection, opportunity.Id, performAs, push.Note, ct);
-        // "deduped" (unconfirmed in Lever's docs, seen in recorded responses) says Lever linked an existing person.
-        return new AtsPushResult(opportunity.Id, LeverMapping.ApplicationId(opportunity), ReusedExisting: created.Deduped == true);
+        var note = await AddNoteAsync(connection, opportunity.Id, performAs, push.Note, ct);
+        // "deduped" (unconfirmed in Lever's docs, seen in recorded responses) says Lever linked an existing person: this is
+        // a new opportunity on that person's record, not a reuse of anything we made.
+        return new AtsPushResult(opportunity.Id, LeverMapping.ApplicationId(opportunity), ReusedExisting: false)
+        {
+            Outcome = created.Deduped == true ? AtsPushOutcome.NewApplicationOnExistingPerson : AtsPushOutcome.Created,
+            Steps = new AtsPushSteps(AtsStepOutcome.Done, AtsStepOutcome.Done,
+                push.Cv is null ? AtsStepOutcome.NotNeeded : AtsStepOutcome.Done,
+                string.IsNullOrWhiteSpace(push.LinkedInUrl) ? AtsStepOutcome.NotNeeded : AtsStepOutcome.Done, note),
+        };
     }
 
     private async Task<IReadOnlyList<LeverOpportunity>> FindAsync(AtsConnectionContext connection, Func<IFlurlRequest, IFlurlRequest> filter, CancellationToken ct)
@@ -64,19 +84,21 @@ public sealed partial class LeverProvider
             JsonContent(new { sources = new[] { AtsCandidatePush.Source } }), ct);
     }
 
-    private async Task AddNoteAsync(AtsConnectionContext connection, string opportunityId, string performAs, string note, CancellationToken ct)
+    private async Task<AtsStepOutcome> AddNoteAsync(AtsConnectionContext connection, string opportunityId, string performAs, string note, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(note)) return;
+        if (string.IsNullOrWhiteSpace(note)) return AtsStepOutcome.NotNeeded;
         try
         {
             // Vendor docs: https://hire.lever.co/developer/documentation#create-a-note
             await SendAsync<JsonElement>(connection, Api(connection, "opportunities", opportunityId, "notes").SetQueryParam("perform_as", performAs),
                 HttpMethod.Post, JsonContent(new { value = note }), ct);
+            return AtsStepOutcome.Done;
         }
         catch (AtsException e) when (e.Kind != AtsFailureKind.Auth)
         {
             // The candidate exists now; failing the push would only make the retry find it by marker and skip the note anyway.
             log.LogWarning("Lever kept candidate {OpportunityId} but refused its note ({Failure})", opportunityId, e.Kind);
+            return AtsStepOutcome.Refused;
         }
     }
 

@@ -10,6 +10,7 @@ namespace Circular.Portal.Providers.Recruitee;
 internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : IAtsProvider
 {
     private readonly RecruiteePush _push = new(api);
+    private readonly RecruiteeReadBack _readBack = new(api);
 
     public AtsKind Kind => AtsKind.Recruitee;
 
@@ -63,6 +64,9 @@ internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : 
             if (offers.Count < pageSize || offers.Count > pageSize || fresh.Count == 0) yield break;
         }
     }
+
+    public Task<AtsReadBack?> ReadBackAsync(AtsConnectionContext connection, AtsCandidatePush push, AtsPushResult pushed, CancellationToken ct) =>
+        _readBack.ReadAsync(connection, pushed, ct);
 
     public Task<AtsPushResult> PushCandidateAsync(AtsConnectionContext connection, AtsCandidatePush push, CancellationToken ct) =>
         _push.PushAsync(connection, push, ct);

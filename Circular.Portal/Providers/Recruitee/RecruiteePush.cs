@@ -38,8 +38,13 @@ internal sealed class RecruiteePush(RecruiteeApi api)
             ?? throw new AtsException(AtsKind.Recruitee, AtsFailureKind.Transient, "Recruitee created the candidate but did not return it.");
         var placement = candidate.Placements?.FirstOrDefault(p => p.OfferId == offerId)
             ?? await AssignAsync(connection, candidate.Id, offerId, ct);
-        await AddNoteAsync(connection, candidate.Id, push, ct);
-        return Result(candidate.Id, placement.Id, reused: false);
+        var note = await TryAddNoteAsync(connection, candidate.Id, push, ct);
+        return Result(candidate.Id, placement.Id, reused: false) with
+        {
+            Steps = new AtsPushSteps(AtsStepOutcome.Done, AtsStepOutcome.Done,
+                push.Cv is null ? AtsStepOutcome.NotNeeded : AtsStepOutcome.Done,
+                string.IsNullOrWhiteSpace(push.LinkedInUrl) ? AtsStepOutcome.NotNeeded : AtsStepOutcome.Done, note),
+        };
     }
 
     private async Task<AtsPushResult> ReuseAsync(
@@ -64,11 +69,17 @@ internal sealed class RecruiteePush(RecruiteeApi api)
         }
         // Vendor docs: https://docs.recruitee.com/reference/candidatesidnotes
         var notes = await api.GetAsync<RecruiteeNotesPage>(connection, ["candidates", candidate.Id, "notes"], new { limit = 100, offset = 0 }, ct);
+        var note = AtsStepOutcome.AlreadyThere;
         if (!(notes.Notes ?? []).Any(n => n.Body?.Contains(push.Marker, StringComparison.Ordinal) == true))
         {
-            await AddNoteAsync(connection, candidate.Id, push, ct);
+            note = await TryAddNoteAsync(connection, candidate.Id, push, ct);
         }
-        return Result(candidate.Id, placement.Id, reused: true);
+        return Result(candidate.Id, placement.Id, reused: true) with
+        {
+            Steps = new AtsPushSteps(tags.Contains(AtsCandidatePush.Tag) ? AtsStepOutcome.AlreadyThere : AtsStepOutcome.Done, AtsStepOutcome.NotAttempted,
+                push.Cv is null ? AtsStepOutcome.NotNeeded : candidate.CvUrl is null && candidate.CvOriginalUrl is null ? AtsStepOutcome.Done : AtsStepOutcome.AlreadyThere,
+                AtsStepOutcome.NotAttempted, note),
+        };
     }
 
     /// <summary>
@@ -125,6 +136,20 @@ internal sealed class RecruiteePush(RecruiteeApi api)
         var reread = await api.GetAsync<RecruiteeCandidateEnvelope>(connection, ["candidates", candidateId], null, ct);
         return reread.Candidate?.Placements?.FirstOrDefault(p => p.OfferId == offerId)
             ?? throw new AtsException(AtsKind.Recruitee, AtsFailureKind.Transient, "Recruitee did not show the candidate on the job after assigning them.");
+    }
+
+    /// <summary>The candidate exists by now: a refused note is reported, it does not fail the push (Lever and Greenhouse do the same).</summary>
+    private async Task<AtsStepOutcome> TryAddNoteAsync(AtsConnectionContext connection, long candidateId, AtsCandidatePush push, CancellationToken ct)
+    {
+        try
+        {
+            await AddNoteAsync(connection, candidateId, push, ct);
+            return AtsStepOutcome.Done;
+        }
+        catch (AtsException e) when (e.Kind is AtsFailureKind.Permanent or AtsFailureKind.Permission)
+        {
+            return AtsStepOutcome.Refused;
+        }
     }
 
     private Task AddNoteAsync(AtsConnectionContext connection, long candidateId, AtsCandidatePush push, CancellationToken ct)

@@ -28,7 +28,14 @@ public sealed partial class WorkableProvider
         }
         var id = created.Candidate?.Id
             ?? throw new AtsException(Kind, AtsFailureKind.Transient, "Workable accepted the candidate but returned no id; the next attempt finds it by email.");
-        return new AtsPushResult(id, id, ReusedExisting: false);
+        // One call carries everything: tags, source (domain), resume, social profile and the note (as the cover letter).
+        return new AtsPushResult(id, id, ReusedExisting: false)
+        {
+            Steps = new AtsPushSteps(AtsStepOutcome.Done, AtsStepOutcome.Done,
+                push.Cv is null ? AtsStepOutcome.NotNeeded : AtsStepOutcome.Done,
+                string.IsNullOrWhiteSpace(push.LinkedInUrl) ? AtsStepOutcome.NotNeeded : AtsStepOutcome.Done,
+                string.IsNullOrWhiteSpace(push.Note) ? AtsStepOutcome.NotNeeded : AtsStepOutcome.Done),
+        };
     }
 
     /// <summary>

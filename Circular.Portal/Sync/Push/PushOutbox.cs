@@ -52,8 +52,9 @@ public sealed class PushOutbox(TimeProvider clock)
     /// <summary>Re-aims the waiting pushes of a connection that came back (reconnected) or of its jobs whose health changed.</summary>
     public async Task<int> ReaimForConnectionAsync(PortalDbContext db, int connectionId, CancellationToken ct)
     {
+        var companyId = await db.Connections.Where(c => c.Id == connectionId).Select(c => c.CompanyId).SingleAsync(ct);
         var pushes = await (from p in db.Set<CandidatePush>()
-                            where (p.ConnectionId == connectionId || p.ConnectionId == null) && p.State == PushState.Waiting
+                            where p.CompanyId == companyId && (p.ConnectionId == connectionId || p.ConnectionId == null) && p.State == PushState.Waiting
                             select p).ToListAsync(ct);
         var released = 0;
         foreach (var group in await GroupByJobAsync(db, pushes, ct))

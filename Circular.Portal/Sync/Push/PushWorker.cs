@@ -1,0 +1,307 @@
+using Circular.Portal.Connections;
+using Circular.Portal.Data;
+using Circular.Portal.Marketplace;
+using Circular.Portal.Notifications;
+using Circular.Portal.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Circular.Portal.Sync.Push;
+
+/// <summary>
+/// Sends one connection's due pushes, run by the connection's Quartz worker (one run at a time per connection). Each push
+/// is claimed with a lease (a crashed worker's lease expires), sent with find-before-create by its marker, and committed;
+/// failures back off with full jitter, pause the connection on a long rate limit, wait for a reconnect on auth errors,
+/// or end as a dead letter with the vendor's words. A run does a bounded amount of work, then yields.
+/// </summary>
+public sealed class PushWorker(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    ConnectionContexts contexts,
+    AtsProviders providers,
+    PushOutbox outbox,
+    PushPayloads payloads,
+    PushBackoff backoff,
+    IFailpoints failpoints,
+    Notifier notifier,
+    SyncScheduler scheduler,
+    TimeProvider clock,
+    ILogger<PushWorker> log)
+{
+    /// <summary>How long a claim holds a push; a worker that dies leaves it to expire.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>Pushes sent per run before the worker yields to other connections (and schedules itself again).</summary>
+    public const int MaxPerRun = 20;
+
+    /// <summary>The longest pause a vendor's Retry-After or rate-limit reset can impose on a connection.</summary>
+    public static readonly TimeSpan MaxPause = Providers.AtsHttp.MaxPause;
+
+    /// <summary>Identifies this process's claims.</summary>
+    public static readonly string Instance = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Sends the connection's due pushes; returns how many were handled.</summary>
+    public async Task<int> RunAsync(int connectionId, CancellationToken ct)
+    {
+        var handled = 0;
+        while (handled < MaxPerRun && !ct.IsCancellationRequested)
+        {
+            var claimed = await ClaimNextAsync(connectionId, ct);
+            if (claimed is null) break;
+            await SendAsync(claimed.Value, ct);
+            handled++;
+        }
+        await ScheduleNextAsync(connectionId, ct);
+        return handled;
+    }
+
+    /// <summary>
+    /// Takes the oldest due push of the connection: queued and due, or sending with an expired lease. The save is guarded by
+    /// the row's version, so of two workers racing for it exactly one wins.
+    /// </summary>
+    public async Task<long?> ClaimNextAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
+        if (connection is null || connection.RateLimitedUntil > now) return null;
+        var candidates = await db.Set<CandidatePush>()
+            .Where(p => p.ConnectionId == connectionId
+                        && ((p.State == PushState.Queued && (p.NextAttemptAt == null || p.NextAttemptAt <= now))
+                            || (p.State == PushState.Sending && (p.LockedUntil == null || p.LockedUntil < now))))
+            .OrderBy(p => p.NextAttemptAt).Take(5).ToListAsync(ct);
+        foreach (var push in candidates)
+        {
+            push.State = PushState.Sending;
+            push.Attempts++;
+            push.LockedUntil = now + Lease;
+            push.LockedBy = Instance;
+            push.FirstAttemptAt ??= now;
+            push.Version = Guid.NewGuid();
+            PushOutbox.AddEvent(db, push, PushEventKind.Sending, $"Sending (attempt {push.Attempts})", now, push.Attempts);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return push.Id;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another worker claimed it first.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Sends one claimed push and records the outcome.</summary>
+    public async Task SendAsync(long pushId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var push = await db.Set<CandidatePush>().SingleAsync(p => p.Id == pushId, ct);
+        var connection = await db.Connections.SingleAsync(c => c.Id == push.ConnectionId, ct);
+        var provider = providers.Get(connection.Kind);
+        var vendor = provider.Traits.DisplayName;
+        var now = clock.GetUtcNow();
+
+        var application = await db.Applications.Include(a => a.Candidate).Include(a => a.Job).SingleAsync(a => a.Id == push.ApplicationId, ct);
+        var target = await PushOutbox.TargetAsync(db, application.JobId, ct);
+        if (target.WaitReason is { } reason || target.ConnectionId != connection.Id)
+        {
+            // The link or connection changed since it was queued: re-aim instead of sending to a stale target.
+            push.LockedUntil = null;
+            push.Attempts--;
+            push.State = target.WaitReason is null ? PushState.Queued : PushState.Waiting;
+            push.WaitingReason = target.WaitReason;
+            push.ConnectionId = target.ConnectionId ?? push.ConnectionId;
+            push.AtsJobId = target.AtsJobId;
+            push.NextAttemptAt = now;
+            push.Version = Guid.NewGuid();
+            PushOutbox.AddEvent(db, push, target.WaitReason is null ? PushEventKind.Released : PushEventKind.Waiting,
+                target.WaitReason is { } r ? PushText.Waiting(r, target.Vendor) : $"Re-aimed at \"{target.AtsJobTitle}\"", now);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        AtsPushResult result;
+        AtsCandidatePush payload;
+        AtsConnectionContext context;
+        try
+        {
+            payload = await payloads.BuildAsync(db, application, target.AtsJobExternalId!, withContent: true, ct, push.Id);
+            context = await contexts.ForAsync(connection.Id, ct);
+            failpoints.Hit(FailpointNames.BeforeAtsCreate);
+            result = await PushWithRefreshAsync(provider, connection.Id, context, payload, ct);
+            failpoints.Hit(FailpointNames.AfterAtsCreateBeforeCommit);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            await FailAsync(db, push, connection, vendor, application, e, ct);
+            return;
+        }
+
+        now = clock.GetUtcNow();
+        push.State = PushState.Sent;
+        push.SentAt = now;
+        push.LockedUntil = null;
+        push.NextAttemptAt = null;
+        push.LastError = null;
+        push.LastStatusCode = null;
+        push.WaitingReason = null;
+        push.VendorCandidateId = result.CandidateId;
+        push.VendorApplicationId = result.ApplicationId;
+        push.VendorRecordUrl = result.RecordUrl;
+        push.Result = (PushResultKind)(int)result.Outcome;
+        push.TagStep = (PushStepOutcome)(int)result.Steps.Tag;
+        push.SourceStep = (PushStepOutcome)(int)result.Steps.Source;
+        push.CvStep = (PushStepOutcome)(int)result.Steps.Cv;
+        push.LinkedInStep = (PushStepOutcome)(int)result.Steps.LinkedIn;
+        push.NoteStep = (PushStepOutcome)(int)result.Steps.Note;
+        push.Version = Guid.NewGuid();
+        PushOutbox.AddEvent(db, push, PushEventKind.Sent, PushText.Sent(push.Result.Value, vendor, application.Candidate!.FullName), now, push.Attempts);
+        connection.LastUsedAt = now;
+        connection.Version = Guid.NewGuid();
+        await SaveIgnoringConnectionRaceAsync(db, connection, ct);
+        log.LogInformation("Push {PushId} sent to {Vendor} as candidate {CandidateId} ({Outcome})", push.Id, vendor, result.CandidateId, result.Outcome);
+
+        if (result.Outcome != AtsPushOutcome.AlreadyInAtsNotOurs) await CheckAttributionAsync(db, push, provider, context, payload, result, ct);
+    }
+
+    private async Task<AtsPushResult> PushWithRefreshAsync(IAtsProvider provider, int connectionId, AtsConnectionContext context, AtsCandidatePush payload, CancellationToken ct)
+    {
+        try
+        {
+            return await provider.PushCandidateAsync(context, payload, ct);
+        }
+        catch (AtsException e) when (e.Kind == AtsFailureKind.Auth && e.StatusCode == 401 && provider.OAuth is not null)
+        {
+            // An access token can be revoked before its expiry: refresh once, then the marker lookup makes the retry safe.
+            await contexts.RefreshAsync(connectionId, force: true, ct);
+            return await provider.PushCandidateAsync(await contexts.ForAsync(connectionId, ct), payload, ct);
+        }
+    }
+
+    private async Task CheckAttributionAsync(PortalDbContext db, CandidatePush push, IAtsProvider provider, AtsConnectionContext context,
+        AtsCandidatePush payload, AtsPushResult result, CancellationToken ct)
+    {
+        try
+        {
+            var read = await provider.ReadBackAsync(context, payload, result, ct);
+            push.AttributionCheckedAt = clock.GetUtcNow();
+            if (read is null)
+            {
+                push.AttributionError = $"{provider.Traits.DisplayName}'s API does not show this; not checked.";
+            }
+            else
+            {
+                push.AttributionTag = read.Tag;
+                push.AttributionSource = read.Source;
+                push.AttributionCv = payload.Cv is null ? null : read.Cv;
+                push.AttributionLinkedIn = string.IsNullOrWhiteSpace(payload.LinkedInUrl) ? null : read.LinkedIn;
+                push.AttributionError = null;
+            }
+        }
+        catch (AtsException e)
+        {
+            push.AttributionCheckedAt = clock.GetUtcNow();
+            push.AttributionError = $"Could not read the candidate back: {e.Message}";
+        }
+        var attribution = new PushAttribution(push.AttributionCheckedAt!.Value, push.AttributionTag, push.AttributionSource, push.AttributionCv, push.AttributionLinkedIn, push.AttributionError);
+        var message = attribution.Error is { } error ? $"Attribution not checked: {error}"
+            : attribution.Complete ? "Attribution checked: tag Circular ✓, source ✓" + (push.AttributionCv is null ? "" : ", CV ✓") + (push.AttributionLinkedIn is null ? "" : ", LinkedIn ✓")
+            : $"Attribution checked: missing {string.Join(", ", attribution.Missing)}";
+        PushOutbox.AddEvent(db, push, PushEventKind.AttributionChecked, message, push.AttributionCheckedAt.Value);
+        push.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task FailAsync(PortalDbContext db, CandidatePush push, AtsConnection connection, string vendor, Application application, Exception e, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ats = e as AtsException;
+        var kind = ats?.Kind ?? AtsFailureKind.Transient;
+        var message = ats?.Message ?? "An unexpected error stopped this attempt; it will be retried.";
+        if (ats is null) log.LogError(e, "Push {PushId} failed unexpectedly", push.Id);
+        else log.LogWarning("Push {PushId} to {Vendor} failed: {Failure} {Status}", push.Id, vendor, ats.Kind, ats.StatusCode);
+
+        push.LastError = message;
+        push.LastStatusCode = ats?.StatusCode;
+        push.LockedUntil = null;
+        push.Version = Guid.NewGuid();
+        var deadLetter = kind is AtsFailureKind.Permanent or AtsFailureKind.Permission
+                         || (kind == AtsFailureKind.Transient && push.Attempts >= PushBackoff.MaxAttempts);
+        if (kind == AtsFailureKind.Auth)
+        {
+            connection.State = ConnectionState.NeedsReauth;
+            connection.LastError = message;
+            connection.Version = Guid.NewGuid();
+            push.State = PushState.Queued;
+            push.Attempts--;
+            await outbox.HoldForReauthAsync(db, connection.Id, vendor, ct);
+            PushOutbox.AddEvent(db, push, PushEventKind.AttemptFailed, message, now, push.Attempts + 1);
+            await SaveIgnoringConnectionRaceAsync(db, connection, ct);
+            await notifier.NotifyAdminsAsync(connection.CompanyId, $"{vendor} needs to be reconnected",
+                $"{vendor} no longer accepts the portal's credentials, so candidates wait to be sent. Open ATS Integration and choose Reconnect; waiting candidates go out then.",
+                "/integrations", NotificationLevel.Error, sendEmail: true, ct);
+            return;
+        }
+        if (deadLetter)
+        {
+            push.State = PushState.DeadLettered;
+            push.DeadLetteredAt = now;
+            push.NextAttemptAt = null;
+            PushOutbox.AddEvent(db, push, PushEventKind.DeadLettered, $"Failed: {message}", now, push.Attempts);
+            await db.SaveChangesAsync(ct);
+            await notifier.NotifyAdminsAsync(connection.CompanyId, $"{application.Candidate!.FullName} could not be sent to {vendor}",
+                $"{vendor} refused {application.Candidate.FullName} for \"{application.Job!.Title}\": {message} Open the candidate to retry or discard.",
+                $"/candidates/{application.Id}", NotificationLevel.Error, sendEmail: true, ct);
+            return;
+        }
+
+        var delay = backoff.Delay(push.Attempts, ats?.RetryAfter);
+        push.State = PushState.Queued;
+        push.NextAttemptAt = now + delay;
+        if (ats?.RetryAfter is { } retryAfter && retryAfter > Providers.AtsHttp.MaxInlineWait)
+        {
+            var until = now + (retryAfter > MaxPause ? MaxPause : retryAfter);
+            connection.RateLimitedUntil = until;
+            connection.Version = Guid.NewGuid();
+            PushOutbox.AddEvent(db, push, PushEventKind.RateLimited, $"{vendor} asked us to wait until {PushText.Time(until)}", now, push.Attempts);
+        }
+        PushOutbox.AddEvent(db, push, PushEventKind.AttemptFailed,
+            $"Attempt {push.Attempts} failed: {message} Next try at {PushText.Time(push.NextAttemptAt.Value)}", now, push.Attempts);
+        await SaveIgnoringConnectionRaceAsync(db, connection, ct);
+    }
+
+    /// <summary>The connection row is shared with token refresh and sync; a stale copy must not block the push's own record.</summary>
+    private static async Task SaveIgnoringConnectionRaceAsync(PortalDbContext db, AtsConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e) when (e.Entries.All(x => x.Entity is AtsConnection))
+        {
+            var wanted = (connection.State, connection.LastError, connection.RateLimitedUntil);
+            var entry = db.Entry(connection);
+            await entry.ReloadAsync(ct);
+            if (wanted.State == ConnectionState.NeedsReauth) { connection.State = wanted.State; connection.LastError = wanted.LastError; }
+            if (wanted.RateLimitedUntil > connection.RateLimitedUntil || connection.RateLimitedUntil is null) connection.RateLimitedUntil = wanted.RateLimitedUntil;
+            connection.Version = Guid.NewGuid();
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>More due work: run again at once (after yielding); later work: wake at the earliest next attempt or pause end.</summary>
+    private async Task ScheduleNextAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var next = await db.Set<CandidatePush>().Where(p => p.ConnectionId == connectionId && p.State == PushState.Queued && p.NextAttemptAt != null)
+            .OrderBy(p => p.NextAttemptAt).Select(p => p.NextAttemptAt).FirstOrDefaultAsync(ct);
+        if (next is null) return;
+        var pause = await db.Connections.Where(c => c.Id == connectionId).Select(c => c.RateLimitedUntil).SingleOrDefaultAsync(ct);
+        var at = pause > next ? pause.Value : next.Value;
+        await scheduler.WakeAsync(connectionId, ct, at <= clock.GetUtcNow() ? null : at);
+    }
+}
