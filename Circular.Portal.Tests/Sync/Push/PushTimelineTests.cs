@@ -93,7 +93,11 @@ public sealed class PushTimelineTests : BunitContext, IAsyncLifetime
     [Fact]
     public async Task A_candidate_without_a_CV_is_not_reported_as_missing_one()
     {
-        await _db.PushAsync(_applicationId, _connectionId, PushState.Sent, p => SentWithAttribution(p, true, true, cv: null, linkedIn: true),
+        await _db.PushAsync(_applicationId, _connectionId, PushState.Sent, p =>
+            {
+                SentWithAttribution(p, true, true, cv: null, linkedIn: true);
+                p.CvStep = PushStepOutcome.NotNeeded;
+            },
             (PushEventKind.Sent, "In Lever as Test Acme"));
 
         var timeline = RenderTimeline();
@@ -101,6 +105,24 @@ public sealed class PushTimelineTests : BunitContext, IAsyncLifetime
         Assert.Equal("true", timeline.Find(".attribution-summary").GetAttribute("data-complete"));
         Assert.Equal("none", Items(timeline)["cv"]);
         Assert.Contains("no CV to send", timeline.Find(".attribution-item[data-item='cv']").TextContent);
+    }
+
+    [Fact]
+    public async Task A_CV_the_vendors_API_does_not_show_is_said_to_be_unchecked_not_absent()
+    {
+        await _db.PushAsync(_applicationId, _connectionId, PushState.Sent, p =>
+            {
+                SentWithAttribution(p, true, true, cv: null, linkedIn: true);
+                p.CvStep = PushStepOutcome.Done;
+            },
+            (PushEventKind.Sent, "In Lever as Test Acme"));
+
+        var timeline = RenderTimeline();
+
+        var cv = timeline.Find(".attribution-item[data-item='cv']");
+        Assert.Equal("none", cv.GetAttribute("data-ok"));
+        Assert.Contains("not checked (Lever's API does not show it)", cv.TextContent);
+        Assert.DoesNotContain("no CV to send", cv.TextContent);
     }
 
     [Fact]

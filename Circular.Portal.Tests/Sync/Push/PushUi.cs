@@ -39,7 +39,9 @@ public static class PushUi
         services.AddQuartz(q => q.ConfigureScheduler(s => s.InstanceName = $"push-ui-{Guid.NewGuid():N}"));
         services.AddScoped<SyncScheduler>();
         services.AddScoped<ApplicationWorkflow>();
-        services.AddPush();
+        // PushOutbox and PushSignals come with BunitPortal.
+        services.AddSingleton<PushPayloads>();
+        services.AddScoped<CandidatePushes>();
     }
 
     /// <summary>Stops the test's scheduler (it was never started, but it is registered process-wide).</summary>
