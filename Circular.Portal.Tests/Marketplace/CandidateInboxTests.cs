@@ -1,6 +1,7 @@
 using Bunit;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Marketplace.Pages;
+using Circular.Portal.Tests.Sync.Push;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,8 @@ public sealed class CandidateInboxTests : BunitContext, IAsyncLifetime
         await _db.SeedCompanyAsync("Globex");
 
         this.AddPortal(_db, _companyId, "admin@acme.example", _db.Clock);
+        // The rows show each push's chip (and follow pushes live).
+        this.AddPushUi();
         Services.AddScoped<ApplicationWorkflow>();
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Marketplace:SimulateCandidate"] = "true" }).Build());
@@ -32,6 +35,7 @@ public sealed class CandidateInboxTests : BunitContext, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await this.StopSchedulerAsync();
         await base.DisposeAsync();
         await _db.DisposeAsync();
     }

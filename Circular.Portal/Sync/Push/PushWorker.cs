@@ -23,6 +23,7 @@ public sealed class PushWorker(
     IFailpoints failpoints,
     Notifier notifier,
     SyncScheduler scheduler,
+    SyncEvents events,
     TimeProvider clock,
     ILogger<PushWorker> log)
 {
@@ -48,6 +49,7 @@ public sealed class PushWorker(
             if (claimed is null) break;
             await SendAsync(claimed.Value, ct);
             handled++;
+            await PublishAsync(connectionId, ct);
         }
         await ScheduleNextAsync(connectionId, ct);
         return handled;
@@ -291,6 +293,14 @@ public sealed class PushWorker(
             connection.Version = Guid.NewGuid();
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>The company's open candidate pages, inbox chips and integration cards follow the push live.</summary>
+    private async Task PublishAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var companyId = await db.Connections.Where(c => c.Id == connectionId).Select(c => (int?)c.CompanyId).SingleOrDefaultAsync(ct);
+        if (companyId is { } id) await events.PublishAsync(id);
     }
 
     /// <summary>More due work: run again at once (after yielding); later work: wake at the earliest next attempt or pause end.</summary>
