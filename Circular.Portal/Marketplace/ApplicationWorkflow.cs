@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Marketplace.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Marketplace;
@@ -23,8 +24,12 @@ public sealed class ApplicationWorkflow(IDbContextFactory<PortalDbContext> dbFac
         return await MoveAsync(db, application, to, by, reason, ct);
     }
 
-    /// <summary>Moves an application that <paramref name="db"/> already tracks, and saves.</summary>
-    public async Task<StageMoveResult> MoveAsync(PortalDbContext db, Application application, ApplicationStage to, string by, string? reason, CancellationToken ct)
+    /// <summary>
+    /// Moves an application that <paramref name="db"/> already tracks, and saves. An outcome (hired, rejected, withdrawn)
+    /// also writes the platform's event in the same save; <paramref name="origin"/> says when it came from an ATS.
+    /// </summary>
+    public async Task<StageMoveResult> MoveAsync(PortalDbContext db, Application application, ApplicationStage to, string by, string? reason, CancellationToken ct,
+        StageMoveOrigin? origin = null)
     {
         var from = application.Stage;
         if (from == to)
@@ -50,6 +55,7 @@ public sealed class ApplicationWorkflow(IDbContextFactory<PortalDbContext> dbFac
             By = by,
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         });
+        PlatformEvents.Add(db, application, to, reason, now, origin);
         try
         {
             await db.SaveChangesAsync(ct);

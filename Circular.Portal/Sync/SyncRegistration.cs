@@ -1,5 +1,7 @@
 using Circular.Portal.Data;
+using Circular.Portal.Marketplace.Platform;
 using Circular.Portal.Sync.Push;
+using Circular.Portal.Sync.Status;
 using Quartz;
 
 namespace Circular.Portal.Sync;
@@ -27,10 +29,16 @@ public static class SyncRegistration
                 trigger => trigger.WithIdentity("warn-expiring-credentials").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever()),
                 job => job.WithIdentity("warn-expiring-credentials-job"));
+            q.ScheduleJob<PlatformWebhookJob>(
+                trigger => trigger.WithIdentity("platform-webhooks").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(builder.Configuration.GetValue("Platform:SendInterval", TimeSpan.FromSeconds(10))).RepeatForever()),
+                job => job.WithIdentity("platform-webhooks-job"));
         });
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<SyncEvents>();
         builder.Services.AddPush();
+        builder.Services.AddStatusSync();
+        builder.AddPlatformEvents();
         builder.Services.AddScoped<SyncScheduler>();
         builder.Services.AddScoped<JobSnapshotWriter>();
         builder.Services.AddScoped<SyncConnectionJob>();
