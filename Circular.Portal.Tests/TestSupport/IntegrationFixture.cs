@@ -116,7 +116,7 @@ public class IntegrationFixture : BrowserFixture
         }
         await using var scope = Portal.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem("test sync");
-        await scope.ServiceProvider.GetRequiredService<Sync.SyncConnectionJob>().RunAsync(connectionId, first: false, default);
+        await scope.ServiceProvider.GetRequiredService<global::Circular.Portal.Sync.SyncConnectionJob>().RunAsync(connectionId, first: false, default);
     }
 
     /// <summary>The company's newest notification with this title, waiting for it: sync tells the admins just after it saves the state.</summary>
