@@ -23,7 +23,13 @@ public sealed class PlatformWebhookSender(
     public const string HttpClientName = "platform-webhooks";
     private const int BatchSize = 20;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private readonly string _instance = $"{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+    private readonly string _instance = Lessee();
+
+    private static string Lessee()
+    {
+        var name = $"{Environment.MachineName}-{Guid.NewGuid():N}";
+        return name.Length > 100 ? name[^100..] : name;
+    }
 
     /// <summary>Used by the backoff; tests may fix it.</summary>
     public Random Random { get; init; } = Random.Shared;
