@@ -8,6 +8,8 @@ public enum ApplicationStage
     InterviewDeclined,
     Hired,
     Rejected,
+    /// <summary>The candidate withdrew (said so in the ATS): final, and not a rejection by the company.</summary>
+    Withdrawn,
 }
 
 /// <summary>The legal moves between stages, and the words a person reads when a move is refused.</summary>
@@ -15,12 +17,13 @@ public static class ApplicationStages
 {
     private static readonly Dictionary<ApplicationStage, ApplicationStage[]> Next = new()
     {
-        [ApplicationStage.New] = [ApplicationStage.InterviewRequested, ApplicationStage.Rejected],
-        [ApplicationStage.InterviewRequested] = [ApplicationStage.InterviewAccepted, ApplicationStage.InterviewDeclined, ApplicationStage.Rejected],
-        [ApplicationStage.InterviewAccepted] = [ApplicationStage.Hired, ApplicationStage.Rejected],
+        [ApplicationStage.New] = [ApplicationStage.InterviewRequested, ApplicationStage.Rejected, ApplicationStage.Withdrawn],
+        [ApplicationStage.InterviewRequested] = [ApplicationStage.InterviewAccepted, ApplicationStage.InterviewDeclined, ApplicationStage.Rejected, ApplicationStage.Withdrawn],
+        [ApplicationStage.InterviewAccepted] = [ApplicationStage.Hired, ApplicationStage.Rejected, ApplicationStage.Withdrawn],
         [ApplicationStage.InterviewDeclined] = [],
         [ApplicationStage.Hired] = [],
         [ApplicationStage.Rejected] = [],
+        [ApplicationStage.Withdrawn] = [],
     };
 
     public static bool CanMove(ApplicationStage from, ApplicationStage to) => Next[from].Contains(to);
@@ -37,6 +40,7 @@ public static class ApplicationStages
         ApplicationStage.InterviewDeclined => "Interview declined",
         ApplicationStage.Hired => "Hired",
         ApplicationStage.Rejected => "Rejected",
+        ApplicationStage.Withdrawn => "Withdrawn",
         _ => stage.ToString(),
     };
 

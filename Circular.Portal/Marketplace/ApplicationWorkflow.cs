@@ -1,5 +1,6 @@
 using Circular.Portal.Data;
 using Circular.Portal.Sync.Push;
+using Circular.Portal.Marketplace.Platform;
 using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Marketplace;
@@ -30,8 +31,12 @@ public sealed class ApplicationWorkflow(
         return await MoveAsync(db, application, to, by, reason, ct);
     }
 
-    /// <summary>Moves an application that <paramref name="db"/> already tracks, and saves.</summary>
-    public async Task<StageMoveResult> MoveAsync(PortalDbContext db, Application application, ApplicationStage to, string by, string? reason, CancellationToken ct)
+    /// <summary>
+    /// Moves an application that <paramref name="db"/> already tracks, and saves. An outcome (hired, rejected, withdrawn)
+    /// also writes the platform's event in the same save; <paramref name="origin"/> says when it came from an ATS.
+    /// </summary>
+    public async Task<StageMoveResult> MoveAsync(PortalDbContext db, Application application, ApplicationStage to, string by, string? reason, CancellationToken ct,
+        StageMoveOrigin? origin = null)
     {
         var from = application.Stage;
         if (from == to)
@@ -58,6 +63,7 @@ public sealed class ApplicationWorkflow(
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
         });
         var push = to == ApplicationStage.InterviewAccepted ? await outbox.EnqueueAsync(db, application, ct) : null;
+        PlatformEvents.Add(db, application, to, reason, now, origin);
         try
         {
             await db.SaveChangesAsync(ct);

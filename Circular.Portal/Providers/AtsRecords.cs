@@ -175,12 +175,47 @@ public sealed record AtsApplicationRef(string CandidateId, string ApplicationId,
 /// <param name="Pushed">The applications to follow, for vendors that can only be asked per candidate.</param>
 public sealed record AtsStatusQuery(string? Cursor, IReadOnlyList<AtsApplicationRef> Pushed);
 
+/// <summary>
+/// What the vendor says of one pushed application now. <see cref="Status"/> is the vendor folder's own reading; the
+/// vocabulary ids below let the connection's status rules (set by the admin) override it.
+/// </summary>
 public sealed record AtsStatusChange(
     string CandidateId,
     string ApplicationId,
     AtsApplicationStatus Status,
     string? Reason,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt)
+{
+    /// <summary>The vendor's id of the archive, disqualification or rejection reason, when there is one.</summary>
+    public AtsStatusTerm? ReasonTerm { get; init; }
+
+    /// <summary>The vendor's id and name of the pipeline stage the application is in, when known.</summary>
+    public AtsStatusTerm? StageTerm { get; init; }
+
+    /// <summary>The ATS job, when known: finds the application when the vendor's event names only the candidate (Recruitee).</summary>
+    public string? JobExternalId { get; init; }
+
+    /// <summary>
+    /// True when the vendor gave a reason the vendor folder cannot interpret (e.g. a Lever archive reason not in the
+    /// account's list): nothing moves until the admin adds a status rule for it.
+    /// </summary>
+    public bool NeedsRule { get; init; }
+
+    /// <summary>From when the candidate side may learn of a rejection (Teamtailor transparent_recruiting_visible_at); null: at once.</summary>
+    public DateTimeOffset? VisibleToCandidateAt { get; init; }
+}
+
+/// <summary>Which list of the vendor a term comes from.</summary>
+public enum AtsStatusTermKind { ArchiveReason, DisqualificationReason, RejectionReason, Stage }
+
+/// <summary>One entry of the vendor's vocabulary: a reason or a stage, by the vendor's own id.</summary>
+public sealed record AtsStatusTerm(AtsStatusTermKind Kind, string Id, string Label);
+
+/// <summary>What a term means when the admin has not said otherwise.</summary>
+public enum AtsStatusMeaning { Hired, Rejected, Withdrawn, Ignore }
+
+/// <summary>One vocabulary entry read live from the vendor, with the meaning the vendor folder gives it by default.</summary>
+public sealed record AtsStatusVocabularyItem(AtsStatusTerm Term, AtsStatusMeaning DefaultMeaning, string? Hint = null);
 
 /// <param name="NextCursor">Pass it to the next poll; it already allows for the vendor's clock and ordering (overlap).</param>
 public sealed record AtsStatusBatch(IReadOnlyList<AtsStatusChange> Changes, string NextCursor);

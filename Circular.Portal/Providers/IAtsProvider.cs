@@ -37,6 +37,12 @@ public interface IAtsProvider
     /// <summary>Status changes of pushed candidates since <see cref="AtsStatusQuery.Cursor"/>, with the cursor to pass next time.</summary>
     Task<AtsStatusBatch> ReadStatusChangesAsync(AtsConnectionContext connection, AtsStatusQuery query, CancellationToken ct);
 
+    /// <summary>
+    /// The account's own archive, disqualification or rejection reasons and pipeline stages, read live, each with the
+    /// meaning the vendor folder gives it by default; the admin maps them on the Status mapping page.
+    /// </summary>
+    Task<IReadOnlyList<AtsStatusVocabularyItem>> ReadStatusVocabularyAsync(AtsConnectionContext connection, CancellationToken ct);
+
     /// <summary>Checks a webhook delivery by the vendor's signature scheme, in constant time.</summary>
     bool VerifyWebhook(AtsWebhookDelivery delivery, string signingSecret);
 

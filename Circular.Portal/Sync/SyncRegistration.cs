@@ -1,6 +1,8 @@
 using Circular.Portal.Data;
 using Circular.Portal.Notifications;
+using Circular.Portal.Marketplace.Platform;
 using Circular.Portal.Sync.Push;
+using Circular.Portal.Sync.Status;
 using Quartz;
 
 namespace Circular.Portal.Sync;
@@ -31,11 +33,17 @@ public static class SyncRegistration
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever()),
                 job => job.WithIdentity("warn-expiring-credentials-job"));
             q.AddEmailDelivery(builder.Configuration);
+            q.ScheduleJob<PlatformWebhookJob>(
+                trigger => trigger.WithIdentity("platform-webhooks").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(builder.Configuration.GetValue("Platform:SendInterval", TimeSpan.FromSeconds(10))).RepeatForever()),
+                job => job.WithIdentity("platform-webhooks-job"));
         });
         // Before Quartz starts: runs left Running by the last process are closed before anything can run again.
         builder.Services.AddHostedService<InterruptedRunSweep>();
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<SyncEvents>();
+        builder.Services.AddStatusSync();
+        builder.AddPlatformEvents();
         builder.Services.AddScoped<SyncScheduler>();
         builder.Services.AddScoped<JobSnapshotWriter>();
         builder.Services.AddScoped<SyncConnectionJob>();

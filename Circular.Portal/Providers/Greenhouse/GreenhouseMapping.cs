@@ -52,9 +52,16 @@ internal static class GreenhouseMapping
         var status = ToStatus(app.Status, reason);
         var isRejection = status is AtsApplicationStatus.Rejected or AtsApplicationStatus.Withdrawn;
         var occurredAt = (isRejection ? app.RejectedAt : null) ?? app.UpdatedAt ?? app.LastActivityAt ?? now;
+        var reasonId = reason?.Id ?? app.RejectionReasonId;
         return new AtsStatusChange(
-            Id(app.CandidateId ?? 0), Id(app.Id), status, isRejection ? reason?.Name : null, occurredAt);
+            Id(app.CandidateId ?? 0), Id(app.Id), status, isRejection ? reason?.Name : null, occurredAt)
+        {
+            ReasonTerm = isRejection && reasonId is { } rid ? new AtsStatusTerm(AtsStatusTermKind.RejectionReason, Id(rid), reason?.Name ?? Id(rid)) : null,
+        };
     }
+
+    /// <summary>"They rejected us": the candidate withdrew.</summary>
+    public static bool IsCandidateChoice(GhReasonType? type) => IsWithdrawal(new GhRejectionReason(0, null, type));
 
     public static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

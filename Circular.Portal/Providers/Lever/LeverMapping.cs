@@ -73,11 +73,20 @@ internal static class LeverMapping
         var when = ToTime(archivedAt ?? o.UpdatedAt ?? o.LastAdvancedAt ?? o.CreatedAt) ?? DateTimeOffset.UnixEpoch;
         if (reasonId is null && archivedAt is null)
         {
-            return new AtsStatusChange(o.Id, ApplicationId(o), AtsApplicationStatus.Active, null, ToTime(o.UpdatedAt ?? o.LastAdvancedAt ?? o.CreatedAt) ?? when);
+            return new AtsStatusChange(o.Id, ApplicationId(o), AtsApplicationStatus.Active, null, ToTime(o.UpdatedAt ?? o.LastAdvancedAt ?? o.CreatedAt) ?? when)
+            {
+                StageTerm = o.Stage is { Length: > 0 } current ? new AtsStatusTerm(AtsStatusTermKind.Stage, current, current) : null,
+            };
         }
         reasons.TryGetValue(reasonId ?? "", out var reason);
         var status = ToArchivedStatus(reason);
-        return new AtsStatusChange(o.Id, ApplicationId(o), status, status == AtsApplicationStatus.Hired ? null : reason?.Text ?? "Archived", when);
+        return new AtsStatusChange(o.Id, ApplicationId(o), status, status == AtsApplicationStatus.Hired ? null : reason?.Text ?? "Archived", when)
+        {
+            ReasonTerm = reasonId is null ? null : new AtsStatusTerm(AtsStatusTermKind.ArchiveReason, reasonId, reason?.Text ?? reasonId),
+            StageTerm = o.Stage is { Length: > 0 } stage ? new AtsStatusTerm(AtsStatusTermKind.Stage, stage, stage) : null,
+            // A reason the account does not list (deleted, or new since) cannot be read as hired or not: it waits for a rule.
+            NeedsRule = reason is null,
+        };
     }
 
     /// <summary>Lever archives for two reasons, hired or not; a "withdrew" reason is the candidate's own decision.</summary>

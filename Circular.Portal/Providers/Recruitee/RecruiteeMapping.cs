@@ -42,19 +42,34 @@ internal static class RecruiteeMapping
     {
         var candidate = candidateId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var application = placement.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var job = placement.OfferId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var fallbackTime = placement.UpdatedAt ?? placement.CreatedAt ?? DateTimeOffset.UnixEpoch;
+        var stage = references.FirstOrDefault(r => r.Id == placement.StageId && "Stage".Equals(r.Type, StringComparison.OrdinalIgnoreCase));
+        var stageTerm = placement.StageId is { } sid
+            ? new AtsStatusTerm(AtsStatusTermKind.Stage, sid.ToString(System.Globalization.CultureInfo.InvariantCulture), stage?.Name ?? sid.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : null;
         if (placement.DisqualifiedAt is { } rejectedAt)
         {
             var reason = ReasonText(placement.DisqualifyReason);
-            return new(candidate, application, RejectionStatus(reason), reason, rejectedAt);
+            var reasonId = ReasonId(placement.DisqualifyReason);
+            return new(candidate, application, RejectionStatus(reason), reason, rejectedAt)
+            {
+                ReasonTerm = (reasonId ?? reason) is { } key ? new AtsStatusTerm(AtsStatusTermKind.DisqualificationReason, key, reason ?? key) : null,
+                JobExternalId = job,
+            };
         }
-        var stage = references.FirstOrDefault(r => r.Id == placement.StageId && "Stage".Equals(r.Type, StringComparison.OrdinalIgnoreCase));
         if (placement.HiredAt is not null || IsHireStage(stage?.Category))
         {
-            return new(candidate, application, AtsApplicationStatus.Hired, null, placement.HiredAt ?? fallbackTime);
+            return new(candidate, application, AtsApplicationStatus.Hired, null, placement.HiredAt ?? fallbackTime) { StageTerm = stageTerm, JobExternalId = job };
         }
-        return new(candidate, application, AtsApplicationStatus.Active, stage?.Name, fallbackTime);
+        return new(candidate, application, AtsApplicationStatus.Active, stage?.Name, fallbackTime) { StageTerm = stageTerm, JobExternalId = job };
     }
+
+    /// <summary>The reason's id when disqualify_reason arrives as { id, name }.</summary>
+    public static string? ReasonId(JsonElement? reason) =>
+        reason is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.Number or JsonValueKind.String
+            ? (id.ValueKind == JsonValueKind.Number ? id.GetRawText() : id.GetString())
+            : null;
 
     public static bool IsHireStage(string? category) => "hire".Equals(category, StringComparison.OrdinalIgnoreCase);
 

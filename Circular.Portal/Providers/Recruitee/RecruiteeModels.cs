@@ -157,3 +157,7 @@ internal sealed class RecruiteeTimeConverter : JsonConverter<DateTimeOffset?>
         else writer.WriteStringValue(value.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
     }
 }
+
+internal sealed record RecruiteeReasonsPage(IReadOnlyList<RecruiteeReasonInfo>? DisqualifyReasons);
+
+internal sealed record RecruiteeReasonInfo(long Id, string? Name);

@@ -7,7 +7,7 @@ namespace Circular.Portal.Providers.Recruitee;
 /// Recruitee (Tellent): personal API token + company id, offers as jobs, candidates pushed with remote_cv_url, status read
 /// per pushed candidate (the API has no updated_after), webhooks set up by an admin in Recruitee's UI.
 /// </summary>
-internal sealed class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : IAtsProvider
+internal sealed partial class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : IAtsProvider
 {
     private readonly RecruiteePush _push = new(api);
     private readonly RecruiteeReadBack _readBack = new(api);

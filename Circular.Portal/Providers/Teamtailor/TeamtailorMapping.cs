@@ -50,11 +50,20 @@ internal static class TeamtailorMapping
             var reason = a.RejectReason is { ValueKind: JsonValueKind.String } text ? text.GetString() : reasonResource?.Text("reason");
             // A reason not "rejected by company" is the candidate's own choice: Teamtailor's way of saying withdrawn.
             var status = reasonResource?.Flag("rejected-by-company") == false ? AtsApplicationStatus.Withdrawn : AtsApplicationStatus.Rejected;
-            return new AtsStatusChange(candidateId, application.Id, status, reason, rejectedAt);
+            var reasonId = application.Linked("reject-reason");
+            return new AtsStatusChange(candidateId, application.Id, status, reason, rejectedAt)
+            {
+                ReasonTerm = reasonId is null ? null : new AtsStatusTerm(AtsStatusTermKind.RejectionReason, reasonId, reason ?? reasonId),
+                VisibleToCandidateAt = a.TransparentRecruitingVisibleAt,
+            };
         }
-        var stage = Find(included, "stages", application.Linked("stage"));
+        var stageId = application.Linked("stage");
+        var stage = Find(included, "stages", stageId);
         var hired = stage is not null && IsHiredStage(stage);
-        return new AtsStatusChange(candidateId, application.Id, hired ? AtsApplicationStatus.Hired : AtsApplicationStatus.Active, null, changedAt);
+        return new AtsStatusChange(candidateId, application.Id, hired ? AtsApplicationStatus.Hired : AtsApplicationStatus.Active, null, changedAt)
+        {
+            StageTerm = stageId is null ? null : new AtsStatusTerm(AtsStatusTermKind.Stage, stageId, stage?.Text("name") ?? stageId),
+        };
     }
 
     /// <summary>The stage type's attribute name differs by API version, and admins may rename the Hired stage but not its type.</summary>

@@ -67,7 +67,11 @@ internal sealed record TtCandidate(string? FirstName, string? LastName, string? 
 
 internal sealed record TtApplication(
     DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? ChangedStageAt, DateTimeOffset? RejectedAt,
-    JsonElement? RejectReason, string? CoverLetter);
+    JsonElement? RejectReason, string? CoverLetter)
+{
+    /// <summary>Transparent recruiting: the candidate side may learn of the rejection only from this time.</summary>
+    public DateTimeOffset? TransparentRecruitingVisibleAt { get; init; }
+}
 
 internal sealed record TtNewCandidate(
     string FirstName, string LastName, string Email, string? Phone, string? LinkedinUrl, string? Resume,

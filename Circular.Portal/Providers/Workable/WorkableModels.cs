@@ -163,3 +163,12 @@ internal sealed class WorkableTimeConverter : JsonConverter<DateTimeOffset?>
 
     public static string Compact(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 }
+
+internal sealed record WorkableReasonsPage(IReadOnlyList<WorkableDisqualificationReason>? DisqualificationReasons);
+
+internal sealed record WorkableDisqualificationReason(
+    [property: JsonConverter(typeof(WorkableIdConverter))] string? Id, string? Description, bool? CandidateWithdrew);
+
+internal sealed record WorkableStagesPage(IReadOnlyList<WorkableStageInfo>? Stages);
+
+internal sealed record WorkableStageInfo(string? Slug, string? Name, string? Kind);

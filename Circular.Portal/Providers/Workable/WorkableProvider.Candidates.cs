@@ -85,6 +85,7 @@ public sealed partial class WorkableProvider
 
         var newest = since;
         var changes = new Dictionary<string, AtsStatusChange>(StringComparer.Ordinal);
+        var reasons = new Lazy<Task<IReadOnlyList<WorkableDisqualificationReason>>>(() => DisqualificationReasonsAsync(connection, ct));
         await foreach (var page in PagesAsync<WorkableCandidatesPage>(connection, url, p => p.Paging, ct))
         {
             foreach (var candidate in page.Candidates ?? [])
@@ -93,9 +94,8 @@ public sealed partial class WorkableProvider
                 if (candidate.Id is not { } id) continue;
                 var ours = pushed.ContainsKey(id) || string.Equals(candidate.Domain?.Trim(), AtsCandidatePush.Source, StringComparison.OrdinalIgnoreCase);
                 if (!ours) continue;
-                var (status, reason, at) = WorkableMapping.ToStatus(candidate);
                 var applicationId = pushed.TryGetValue(id, out var known) ? known.ApplicationId : id;
-                changes[id] = new AtsStatusChange(id, applicationId, status, reason, at ?? started);
+                changes[id] = await StatusOfAsync(connection, candidate, applicationId, started, reasons, ct);
             }
         }
         return new AtsStatusBatch(changes.Values.ToList(), CursorPrefix + (newest ?? started).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
@@ -107,4 +107,46 @@ public sealed partial class WorkableProvider
         && long.TryParse(cursor[CursorPrefix.Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
+
+    /// <summary>
+    /// The list view carries neither withdrew nor disqualified_at (seen in verification), so a disqualified candidate is
+    /// read again by id before deciding between rejected and withdrawn; the reason is matched to the account's list.
+    /// </summary>
+    private async Task<AtsStatusChange> StatusOfAsync(AtsConnectionContext connection, WorkableCandidate candidate, string applicationId,
+        DateTimeOffset started, Lazy<Task<IReadOnlyList<WorkableDisqualificationReason>>> reasons, CancellationToken ct)
+    {
+        if (candidate.Disqualified == true && (candidate.Withdrew is null || candidate.DisqualifiedAt is null))
+        {
+            // Vendor docs: https://workable.readme.io/reference/job-candidates-show
+            var detail = await GetAsync<WorkableCandidateEnvelope>(connection, ApiUrl(connection, "candidates", candidate.Id!), ct);
+            if (detail.Candidate is { } full) candidate = full with { Id = candidate.Id };
+        }
+        var (status, reason, at) = WorkableMapping.ToStatus(candidate);
+        AtsStatusTerm? term = null;
+        if (status is AtsApplicationStatus.Rejected or AtsApplicationStatus.Withdrawn && !string.IsNullOrWhiteSpace(reason))
+        {
+            var known = (await reasons.Value).FirstOrDefault(r => string.Equals(r.Description?.Trim(), reason.Trim(), StringComparison.OrdinalIgnoreCase));
+            term = new AtsStatusTerm(AtsStatusTermKind.DisqualificationReason, known?.Id ?? reason.Trim(), reason.Trim());
+            // A reason Workable marks as the candidate's own is a withdrawal even when the candidate's flag is missing.
+            if (known?.CandidateWithdrew == true) status = AtsApplicationStatus.Withdrawn;
+        }
+        return new AtsStatusChange(candidate.Id!, applicationId, status, reason, at ?? started)
+        {
+            ReasonTerm = term,
+            JobExternalId = candidate.Job?.Shortcode,
+        };
+    }
+
+    private async Task<IReadOnlyList<WorkableDisqualificationReason>> DisqualificationReasonsAsync(AtsConnectionContext connection, CancellationToken ct)
+    {
+        try
+        {
+            // Vendor docs: https://workable.readme.io/reference/disqualification_reasons
+            return (await GetAsync<WorkableReasonsPage>(connection, ApiUrl(connection, "disqualification_reasons"), ct)).DisqualificationReasons ?? [];
+        }
+        catch (AtsException e) when (e.Kind != AtsFailureKind.Auth)
+        {
+            return [];
+        }
+    }
 }

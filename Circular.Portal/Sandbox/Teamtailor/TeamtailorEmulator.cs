@@ -39,6 +39,7 @@ public sealed class TeamtailorEmulator : ISandboxEmulator, ISandboxWebhookSettin
     {
         TeamtailorSandboxReads.Map(vendorRoot, this);
         TeamtailorSandboxWrites.Map(vendorRoot, this);
+        TeamtailorSandboxVocabulary.Map(vendorRoot, this);
     }
 
     public IReadOnlyDictionary<string, string?> ProviderConfiguration(Uri sandboxRoot) => new Dictionary<string, string?>
