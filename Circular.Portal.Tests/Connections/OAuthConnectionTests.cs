@@ -130,4 +130,42 @@ public sealed class OAuthConnectionTests(IntegrationFixture fixture)
         var verified = await check.ServiceProvider.GetRequiredService<ConnectionLifecycle>().UsersAsync(connection, default);
         Assert.NotNull(verified);
     }
+
+    [Fact]
+    public async Task A_Lever_consent_without_the_optional_scopes_connects_and_keeps_what_was_granted()
+    {
+        var (companyId, _) = await fixture.Portal.CreateAsync("Optional Scopes Co");
+        var authorize = await BeginAsync(companyId, AtsKind.Lever, "production");
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query).ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        Assert.DoesNotContain("tags:read:admin", query["scope"]!.Split(' '));
+        query["scope"] = string.Join(' ', query["scope"]!.Split(' ').Where(s => s is not ("notes:write:admin" or "webhooks:write:admin")));
+        var narrowed = new Uri(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(authorize.GetLeftPart(UriPartial.Path), query));
+        var (code, state, _) = await ConsentDriver.DecideAsync(narrowed, approve: true);
+
+        var (_, outcome) = await CompleteAsync(companyId, state, code, null);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        var connection = await fixture.WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
+        var granted = connection.GrantedScopes!.Split(' ');
+        Assert.DoesNotContain("notes:write:admin", granted);
+        Assert.DoesNotContain("webhooks:write:admin", granted);
+        Assert.Contains("postings:read:admin", granted);
+    }
+
+    [Fact]
+    public async Task Greenhouse_connects_an_organization_without_a_Circular_source_as_a_person_who_is_not_a_Site_Admin()
+    {
+        var (companyId, _) = await fixture.Portal.CreateAsync("Greenhouse Setup Co");
+        var org = fixture.Emulator<Circular.Portal.Sandbox.Greenhouse.GreenhouseEmulator>().AddAccount("Setup Org BV", 4, circularSource: false);
+        var authorize = await BeginAsync(companyId, AtsKind.Greenhouse, null);
+        var page = await new HttpClient().GetStringAsync(authorize);
+        var basicUser = System.Text.RegularExpressions.Regex.Match(page, $"value=\"({org.AccountId}\\|[0-9]+)\"").Groups[1].Value;
+        Assert.NotEmpty(basicUser);
+        var (code, state, _) = await ConsentDriver.DecideAsync(authorize, approve: true, new Dictionary<string, string> { ["account_id"] = basicUser });
+
+        var (_, outcome) = await CompleteAsync(companyId, state, code, null);
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.Contains("Setup Org BV", outcome.Message);
+    }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using Circular.Portal.Connections;
 using Circular.Portal.Connections.Pages;
 using Circular.Portal.Providers;
 using Circular.Portal.Tests.TestSupport;
@@ -111,5 +112,56 @@ public sealed class WizardStepTests : BunitContext, IAsyncLifetime
 
         Assert.Contains("Access was not granted in Greenhouse", step.Find("#oauth-error").TextContent);
         Assert.False(step.Find("#oauth-start").HasAttribute("disabled"));
+    }
+
+    private bool _popovers;
+
+    private IRenderedComponent<IntegrationCard> RenderCard(AtsKind kind, AtsConnection connection)
+    {
+        if (!_popovers) Render<MudPopoverProvider>();
+        _popovers = true;
+        return Render<IntegrationCard>(p => p.Add(c => c.Provider, Provider(kind)).Add(c => c.Connection, connection));
+    }
+
+    private static AtsConnection Connected(AtsKind kind, string? grantedScopes = null) => new()
+    {
+        PublicId = "card-test", Kind = kind, State = Circular.Portal.Connections.ConnectionState.Connected, AccountName = "Acme", GrantedScopes = grantedScopes,
+    };
+
+    [Fact]
+    public void A_Lever_card_names_the_optional_permissions_not_granted_and_what_they_cost()
+    {
+        var card = RenderCard(AtsKind.Lever, Connected(AtsKind.Lever,
+            "offline_access postings:read:admin opportunities:write:admin archive_reasons:read:admin users:read:admin confidential:access:admin"));
+
+        var text = card.Find(".missing-scopes").TextContent;
+        Assert.Contains("notes:write:admin (no notes on candidates)", text);
+        Assert.Contains("webhooks:write:admin (status by polling only)", text);
+        Assert.DoesNotContain("confidential:access:admin", text);
+    }
+
+    [Fact]
+    public void A_card_with_every_optional_permission_granted_names_none()
+    {
+        var everything = string.Join(' ', Provider(AtsKind.Lever).OAuth!.RequiredScopes.Concat(Provider(AtsKind.Lever).OAuth!.OptionalScopes.Select(o => o.Scope)));
+
+        var card = RenderCard(AtsKind.Lever, Connected(AtsKind.Lever, everything));
+
+        Assert.Empty(card.FindAll(".missing-scopes"));
+        Assert.Empty(card.FindAll(".write-unconfirmed"));
+    }
+
+    [Theory]
+    [InlineData(AtsKind.Workable)]
+    [InlineData(AtsKind.Teamtailor)]
+    [InlineData(AtsKind.Recruitee)]
+    public void Where_no_read_only_check_exists_the_card_says_the_first_push_confirms_write_permission_until_it_has(AtsKind kind)
+    {
+        var unconfirmed = RenderCard(kind, Connected(kind));
+        Assert.Equal("Write permission is confirmed by the first push.", unconfirmed.Find(".write-unconfirmed").TextContent.Trim());
+
+        var confirmed = Connected(kind);
+        confirmed.WriteConfirmedAt = DateTimeOffset.UtcNow;
+        Assert.Empty(RenderCard(kind, confirmed).FindAll(".write-unconfirmed"));
     }
 }

@@ -170,5 +170,9 @@ public sealed class ImportPanelTests : BunitContext, IAsyncLifetime
         panel.WaitForAssertion(() => Assert.Equal("Already linked: 2", panel.Find("#preview-linked").TextContent.Trim()));
         Assert.Equal(2, (await _db.LinksAsync()).Count);
         Assert.True(panel.Find("#import-button").HasAttribute("disabled"));
+        // The ATS gave no employment type: unknown stays unknown rather than becoming full-time.
+        await using var scope = _db.System();
+        await using var db = await scope.Factory.CreateDbContextAsync();
+        Assert.All(await db.Jobs.ToListAsync(), j => Assert.Null(j.EmploymentType));
     }
 }

@@ -9,6 +9,19 @@ public sealed class ValidatorTests
     private readonly NewApplicationRequestValidator _applications = new();
 
     [Fact]
+    public void A_job_whose_employment_type_is_not_known_is_asked_for_one()
+    {
+        var job = new Job { Title = "Imported Engineer", EmploymentType = null };
+
+        var result = _jobs.Validate(JobForm.From(job));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(nameof(JobForm.EmploymentType), error.PropertyName);
+        Assert.Equal("Choose an employment type.", error.ErrorMessage);
+        Assert.Equal("—", EmploymentTypeLabels.Of(job.EmploymentType));
+    }
+
+    [Fact]
     public void Job_with_a_title_is_valid() =>
         Assert.True(_jobs.Validate(new JobForm { Title = "Senior Backend Engineer", Location = "Berlin" }).IsValid);
 
