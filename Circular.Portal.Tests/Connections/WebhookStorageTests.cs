@@ -187,6 +187,8 @@ public sealed class WebhookStorageTests(WebhookStorageTests.Host host) : IClassF
             inner.PushCandidateAsync(connection, push, ct);
         public Task<AtsStatusBatch> ReadStatusChangesAsync(AtsConnectionContext connection, AtsStatusQuery query, CancellationToken ct) =>
             inner.ReadStatusChangesAsync(connection, query, ct);
+        public Task<IReadOnlyList<AtsStatusVocabularyItem>> ReadStatusVocabularyAsync(AtsConnectionContext connection, CancellationToken ct) =>
+            inner.ReadStatusVocabularyAsync(connection, ct);
         public bool VerifyWebhook(AtsWebhookDelivery delivery, string signingSecret) => inner.VerifyWebhook(delivery, signingSecret);
         public Task<AtsWebhookRegistration> RegisterWebhookAsync(AtsConnectionContext connection, Uri callbackUrl, string portalSecret, CancellationToken ct) =>
             inner.RegisterWebhookAsync(connection, callbackUrl, portalSecret, ct);
