@@ -22,9 +22,9 @@ public sealed class MachineEndpointErrorTests(MachineEndpointErrorTests.Host hos
 
     public sealed class Host : IDisposable
     {
-        public PortalFactory Factory { get; } = new(configure: web =>
+        // Production with its required settings (public URL, key-ring certificate), reached at that public https address.
+        public PortalFactory Factory { get; } = new(environment: "Production", settings: PortalFactory.ProductionSettings(), configure: web =>
         {
-            web.UseEnvironment("Production");
             web.ConfigureTestServices(services => services.AddScoped(sp =>
                 sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.Request.Headers.ContainsKey(FailHeader) == true
                     ? throw new InvalidOperationException("test failure with internals that must not leak")
@@ -46,7 +46,10 @@ public sealed class MachineEndpointErrorTests(MachineEndpointErrorTests.Host hos
     public async Task An_unexpected_failure_answers_500_problem_json_without_internals(string method, string path)
     {
         if (path.Contains("{signed}")) path = host.Factory.Services.GetRequiredService<CvLinks>().CreatePath(1);
-        using var http = host.Factory.CreateClient();
+        using var http = host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://portal.example"),
+        });
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.Add(FailHeader, "1");
         request.Headers.Add(PlatformApiKeyFilter.HeaderName, PortalFactory.PlatformKey);

@@ -17,7 +17,7 @@ public static class SecurityHeaders
     public static string Nonce(HttpContext http)
     {
         if (http.Items[NonceKey] is string nonce) return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(18)); // hex: no "+" or "/" for HTML encoding to change
         http.Items[NonceKey] = nonce;
         return nonce;
     }

@@ -11,8 +11,12 @@ public static partial class ContactFields
 {
     public const string LinkedInProfileBase = "https://www.linkedin.com/in/";
 
-    /// <summary>A bare address <c>local@domain.tld</c>: no spaces, CR/LF or control characters, no &lt;&gt;, quotes, commas or semicolons.</summary>
-    public static bool IsBareEmail(string? email) => email is { Length: > 0 and <= 254 } && BareEmail().IsMatch(email);
+    /// <summary>
+    /// A bare address <c>local@domain.tld</c>: no spaces, CR/LF or control characters, no &lt;&gt;, quotes, commas or
+    /// semicolons. Spaces around it are allowed (the intake trims them); CR/LF never, not even at the ends.
+    /// </summary>
+    public static bool IsBareEmail(string? email) =>
+        email?.Trim(' ') is { Length: > 0 and <= 254 } bare && BareEmail().IsMatch(bare);
 
     /// <summary>
     /// The profile as <c>https://www.linkedin.com/in/{name}</c>, or null when the address is not a plain LinkedIn profile:

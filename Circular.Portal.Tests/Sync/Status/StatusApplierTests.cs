@@ -134,7 +134,12 @@ public sealed class StatusApplierTests(StatusTestBed bed) : IClassFixture<Status
         var bells = await bed.QueryAsync(db => db.Notifications.Where(n => n.UserId == pushed.AdminId).ToListAsync());
         Assert.Equal(3, bells.Count);
         Assert.Contains(bells, b => b.Title == "Workable: 2 status changes");
-        Assert.Single(bells, b => b.EmailedAt is not null || b.EmailError is not null);
+        // One digest email for the run: the email outbox holds exactly one row for this admin, tied to the digest bell.
+        var bellIds = bells.Select(b => (long?)b.Id).ToList();
+        var emails = await bed.QueryAsync(db => db.Set<Circular.Portal.Notifications.OutboundEmail>()
+            .Where(e => bellIds.Contains(e.NotificationId)).ToListAsync());
+        var digest = Assert.Single(emails);
+        Assert.Equal("Workable: 2 status changes", bells.Single(b => b.Id == digest.NotificationId).Title);
         Assert.Empty(await bed.QueryAsync(db => db.Notifications.Where(n => n.UserId == other.AdminId).ToListAsync()));
     }
 
