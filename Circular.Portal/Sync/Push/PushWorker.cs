@@ -146,6 +146,8 @@ public sealed class PushWorker(
         now = clock.GetUtcNow();
         push.State = PushState.Sent;
         push.SentAt = now;
+        // A created candidate proves the credentials may write (verification only reads): the card stops saying otherwise.
+        connection.WriteConfirmedAt ??= now;
         push.LockedUntil = null;
         push.NextAttemptAt = null;
         push.LastError = null;
@@ -254,10 +256,11 @@ public sealed class PushWorker(
             push.DeadLetteredAt = now;
             push.NextAttemptAt = null;
             PushOutbox.AddEvent(db, push, PushEventKind.DeadLettered, $"Failed: {message}", now, push.Attempts);
-            await db.SaveChangesAsync(ct);
-            await notifier.NotifyAdminsAsync(connection.CompanyId, $"{application.Candidate!.FullName} could not be sent to {vendor}",
+            // The admins' notice (and its email) is written in the same save as the dead letter.
+            await notifier.AddForAdminsAsync(db, connection.CompanyId, $"{application.Candidate!.FullName} could not be sent to {vendor}",
                 $"{vendor} refused {application.Candidate.FullName} for \"{application.Job!.Title}\": {message} Open the candidate to retry or discard.",
-                $"/candidates/{application.Id}", NotificationLevel.Error, sendEmail: true, ct);
+                $"/candidates/{application.CandidateId}", NotificationLevel.Error, sendEmail: true, ct);
+            await db.SaveChangesAsync(ct);
             return;
         }
 
