@@ -1,4 +1,5 @@
 using Circular.Portal.Notifications;
+using Circular.Portal.Sync;
 
 namespace Circular.Portal.Tests.Notifications;
 

@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Sync;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Circular.Portal.Data;
+using Circular.Portal.Sync;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -156,10 +157,12 @@ public sealed class PlatformWebhookSender(
         return error is null;
     }
 
+    private static readonly TimeSpan MinimumBackoff = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Full jitter: a random wait in [0, min(cap, base·2^attempt)], never zero so a row is not hammered.</summary>
     public TimeSpan Backoff(int attempt, PlatformWebhookOptions settings)
     {
-        var ceiling = Math.Min(settings.RetryCap.TotalMilliseconds, settings.RetryBase.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30)));
-        return TimeSpan.FromMilliseconds(Math.Max(250, Random.NextDouble() * ceiling));
+        var jittered = RetryBackoff.FullJitter(attempt + 1, settings.RetryBase, settings.RetryCap, Random);
+        return jittered < MinimumBackoff ? MinimumBackoff : jittered;
     }
 }

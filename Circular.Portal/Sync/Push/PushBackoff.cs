@@ -15,8 +15,7 @@ public sealed class PushBackoff(Random? random = null)
 
     public TimeSpan Delay(int attempt, TimeSpan? retryAfter)
     {
-        var ceiling = Math.Min(Cap.TotalMilliseconds, Base.TotalMilliseconds * Math.Pow(2, Math.Clamp(attempt, 0, 30)));
-        var jittered = TimeSpan.FromMilliseconds(_random.NextDouble() * ceiling);
+        var jittered = RetryBackoff.FullJitter(attempt + 1, Base, Cap, _random);
         return retryAfter is { } after && after > jittered ? after : jittered;
     }
 }
