@@ -20,7 +20,7 @@ public sealed class ConnectJourneyTests(IntegrationFixture fixture)
     public Task Admin_connects_a_Lever_sandbox_account_through_its_consent_page_and_is_told_when_the_first_sync_is_done() =>
         fixture.RunAsync(nameof(Admin_connects_a_Lever_sandbox_account_through_its_consent_page_and_is_told_when_the_first_sync_is_done), async page =>
         {
-            var (_, admin) = await fixture.Portal.CreateAsync("Lever Journey Co");
+            var (companyId, admin) = await fixture.Portal.CreateAsync("Lever Journey Co");
             await page.SignInAsync(admin);
 
             await page.ClickAsync("#profile-avatar");
@@ -28,6 +28,16 @@ public sealed class ConnectJourneyTests(IntegrationFixture fixture)
             await page.Locator(".integration-card[data-vendor='Lever'] .connect-button").ClickAsync();
             await page.WaitForURLAsync(url => url.EndsWith("/integrations/lever"), new() { WaitUntil = WaitUntilState.Commit });
             await page.WaitForCircuitAsync();
+
+            // First the admin declines on Lever's page: the step says so in words, and nothing is connected.
+            await page.GetByText("Lever Sandbox Account", new() { Exact = true }).ClickAsync();
+            await page.ClickAsync("#oauth-start");
+            await page.WaitForURLAsync(url => url.Contains("/sandbox/lever/env-sandbox/auth/authorize"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/integrations/lever") && !url.Contains("/sandbox/"));
+            await page.WaitForCircuitAsync();
+            await Expect(page.Locator("#oauth-error")).ToHaveTextAsync("Access was not granted in Lever, so nothing was connected. Start again and choose Approve when Lever asks.");
+            Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.Connections.CountAsync(c => c.CompanyId == companyId)));
 
             await page.GetByText("Lever Sandbox Account", new() { Exact = true }).ClickAsync();
             await page.ClickAsync("#oauth-start");
@@ -53,6 +63,48 @@ public sealed class ConnectJourneyTests(IntegrationFixture fixture)
             await Expect(page.Locator("#notification-list")).ToContainTextAsync("Lever: first sync finished");
             var email = await fixture.Smtp.WaitForAsync(m => m.To.ToString().Contains(admin));
             Assert.Equal("Lever: first sync finished", email.Subject);
+        });
+
+    [Fact]
+    public Task Admin_denies_then_grants_Greenhouse_consent_walks_its_set_up_steps_and_is_told_when_the_first_sync_is_done() =>
+        fixture.RunAsync(nameof(Admin_denies_then_grants_Greenhouse_consent_walks_its_set_up_steps_and_is_told_when_the_first_sync_is_done), async page =>
+        {
+            var (companyId, admin) = await fixture.Portal.CreateAsync("Greenhouse Journey Co");
+            await page.SignInAsync(admin);
+            await page.GotoLiveAsync("/integrations/greenhouse");
+            await Expect(page.Locator("#wizard-panel")).ToHaveAttributeAsync("data-current-step", "Sign in");
+
+            await page.ClickAsync("#oauth-start");
+            await page.WaitForURLAsync(url => url.Contains("/sandbox/greenhouse/"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/integrations/greenhouse") && !url.Contains("/sandbox/"));
+            await page.WaitForCircuitAsync();
+            await Expect(page.Locator("#oauth-error")).ToHaveTextAsync("Access was not granted in Greenhouse, so nothing was connected. Start again and choose Approve when Greenhouse asks.");
+            Assert.Equal(0, await fixture.Portal.QueryAsync(db => db.Connections.CountAsync(c => c.CompanyId == companyId)));
+
+            await page.ClickAsync("#oauth-start");
+            await page.WaitForURLAsync(url => url.Contains("/sandbox/greenhouse/"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/integrations/greenhouse?connected=1"));
+            await page.WaitForCircuitAsync();
+            await Expect(page.Locator("#oauth-error")).ToHaveCountAsync(0);
+
+            await Expect(page.Locator("#wizard-panel")).ToHaveAttributeAsync("data-current-step", "Set up");
+            await page.ClickAsync("#setup-check-again");
+            await page.ClickAsync("#setup-next");
+            await Expect(page.Locator("#wizard-panel")).ToHaveAttributeAsync("data-current-step", "Acting user");
+            await page.Locator("#acting-user-select").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+            await page.ClickAsync("#acting-user-save");
+
+            // Greenhouse webhooks are set up by hand: the step gives the URL to paste into Greenhouse.
+            await Expect(page.Locator("#wizard-panel")).ToHaveAttributeAsync("data-current-step", "Webhooks");
+            await Expect(page.Locator("#webhook-url")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("/hooks/greenhouse/"));
+            await page.ClickAsync("#webhooks-next");
+            await Expect(page.Locator("#first-sync-done")).ToContainTextAsync("First sync finished", new() { Timeout = 30_000 });
+            await Expect(page.Locator(".wizard-connection-state")).ToHaveTextAsync("Connected", Slow);
+            var email = await fixture.Smtp.WaitForAsync(m => m.To.ToString().Contains(admin));
+            Assert.Equal("Greenhouse: first sync finished", email.Subject);
         });
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Circular.Portal.Tests.TestSupport;
@@ -14,6 +16,9 @@ public class BrowserFixture : IAsyncLifetime
 
     public PortalFactory Portal { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Every line the portal logged, for journeys that check what the server saw (e.g. no unhandled error).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>Extra settings for the portal, e.g. the sandbox URLs; override in a derived fixture.</summary>
@@ -22,7 +27,10 @@ public class BrowserFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Portal = new PortalFactory(kestrel: true, settings: await PortalSettingsAsync());
+        Portal = new PortalFactory(kestrel: true, settings: await PortalSettingsAsync(),
+            configure: b => b.ConfigureLogging(l => l.AddProvider(Logs)
+                // The circuit's own start and disposal lines, so a journey can wait for a closed tab's circuit to end.
+                .AddFilter<CapturingLoggerProvider>("Microsoft.AspNetCore.Components.Server.Circuits", LogLevel.Debug)));
         Portal.StartServer();
         BaseUrl = Portal.ClientOptions.BaseAddress;
         _playwright = await Playwright.CreateAsync();

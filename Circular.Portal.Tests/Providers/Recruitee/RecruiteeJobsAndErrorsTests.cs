@@ -93,7 +93,7 @@ public sealed class RecruiteeJobsAndErrorsTests(SandboxFixture sandbox) : Recrui
 
         var result = await Provider.VerifyAsync(Connect(account), default);
 
-        Assert.Contains(account.CompanyId, result.Name);
+        Assert.Equal($"{account.Subdomain}.recruitee.com", result.Name);
         Assert.Empty(result.MissingPermissions);
     }
 

@@ -37,11 +37,30 @@ internal sealed partial class RecruiteeProvider(RecruiteeApi api, TimeProvider c
 
         var missing = new List<string>();
         // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/offers)
-        await ProbeAsync(connection, ["offers"], "The token's user cannot see jobs (offers) in Recruitee: give them a role with access to all jobs.", missing, ct);
+        var offers = await ProbeAsync(connection, ["offers"], "The token's user cannot see jobs (offers) in Recruitee: give them a role with access to all jobs.", missing, ct);
         // Vendor docs: https://docs.recruitee.com/reference/candidates-get
         await ProbeAsync(connection, ["candidates"], "The token's user cannot see or add candidates in Recruitee: give them a role that can manage candidates.", missing, ct);
-        // Recruitee writes as the token's own user and has no company-name endpoint, so there is no user to pick.
-        return new AtsAccount($"Recruitee company {company}", [], missing);
+        // Recruitee writes as the token's own user, so there is no user to pick. No endpoint that returns the company's name
+        // is confirmed (vendor notes: "company-name endpoint unconfirmed"), so the account is named by its careers-site
+        // subdomain: the one the admin typed, or else the one an offer's careers link carries, or else the number typed.
+        return new AtsAccount(await NameAsync(connection, company, offers, ct), [], missing);
+    }
+
+    private async Task<string> NameAsync(AtsConnectionContext connection, string company, System.Text.Json.JsonElement? offers, CancellationToken ct)
+    {
+        var name = RecruiteeCompanyName.From(company, offers);
+        // A brief listing (as recorded from a real account) may carry no links; the offer's own page does.
+        if (name != RecruiteeCompanyName.Fallback(company) || RecruiteeCompanyName.FirstOfferId(offers) is not { } offerId) return name;
+        try
+        {
+            // Vendor docs: https://apidocs.recruitee.com/ (GET /c/{company_id}/offers/{id} returns { "offer": {...} })
+            var detail = await api.GetAsync<System.Text.Json.JsonElement>(connection, ["offers", offerId], null, ct);
+            return RecruiteeCompanyName.From(company, detail);
+        }
+        catch (AtsException e) when (e.Kind is not AtsFailureKind.Auth)
+        {
+            return name;
+        }
     }
 
     public async IAsyncEnumerable<AtsJobRecord> ListJobsAsync(
@@ -120,15 +139,16 @@ internal sealed partial class RecruiteeProvider(RecruiteeApi api, TimeProvider c
     public Task UnregisterWebhookAsync(AtsConnectionContext connection, string subscriptionId, CancellationToken ct) =>
         throw new NotSupportedException("Recruitee webhooks are removed by an admin in Recruitee's settings; the API cannot delete them.");
 
-    private async Task ProbeAsync(AtsConnectionContext connection, object[] path, string problem, List<string> missing, CancellationToken ct)
+    private async Task<System.Text.Json.JsonElement?> ProbeAsync(AtsConnectionContext connection, object[] path, string problem, List<string> missing, CancellationToken ct)
     {
         try
         {
-            await api.GetAsync<System.Text.Json.JsonElement>(connection, path, new { limit = 1, offset = 0 }, ct);
+            return await api.GetAsync<System.Text.Json.JsonElement>(connection, path, new { limit = 1, offset = 0 }, ct);
         }
         catch (AtsException e) when (e.Kind == AtsFailureKind.Permission)
         {
             missing.Add(problem);
+            return null;
         }
     }
 
