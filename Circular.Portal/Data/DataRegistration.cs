@@ -34,6 +34,7 @@ public static class DataRegistration
         // A factory, not an instance: the container disposes what it creates, which releases the lock when the host stops.
         var databasePath = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
         builder.Services.AddSingleton(_ => new DataFolderLock(databasePath));
+        builder.Services.AddSingleton<NodeLocks>();
         builder.Services.AddDbContextFactory<PortalDbContext>((services, options) =>
         {
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName));
@@ -50,6 +51,7 @@ public static class DataRegistration
     private static void AddPostgres(IHostApplicationBuilder builder, PortalDatabase database)
     {
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        builder.Services.AddSingleton<NodeLocks>();
         builder.Services.AddDbContextFactory<PostgresPortalDbContext>((services, options) =>
         {
             options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(),

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Data;
@@ -12,23 +11,25 @@ public static class QuartzSchema
 {
     private const string Resource = "Quartz.Impl.AdoJobStore.Schema.create_postgres.sql";
 
+    /// <summary>The table prefix Quartz uses by default; PostgreSQL folds the unquoted names to lower case.</summary>
+    public const string TablePrefix = "qrtz_";
+
+    /// <summary>
+    /// Runs Quartz's own provisioning script: every statement creates only what is missing (safe to run on every deploy).
+    /// </summary>
     public static async Task EnsurePostgresAsync(PortalDbContext db, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
-        if (await ExistsAsync(connection, ct)) return;
         await using var stream = typeof(Quartz.IScheduler).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"Quartz no longer ships {Resource}; provision its schema another way.");
         using var reader = new StreamReader(stream);
-        var script = await reader.ReadToEndAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = script;
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<bool> ExistsAsync(DbConnection connection, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT to_regclass('qrtz_job_details') IS NOT NULL";
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
+        var script = (await reader.ReadToEndAsync(ct)).Replace("{0}", TablePrefix).Replace("{1}", TablePrefix);
+        foreach (var statement in script.Split("\n--;;").Select(s => s.Trim()).Where(s => s.Length > 0))
+        {
+            if (statement.Split('\n').All(line => line.TrimStart().StartsWith("--", StringComparison.Ordinal) || line.Trim().Length == 0)) continue;
+            await using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            await command.ExecuteNonQueryAsync(ct);
+        }
     }
 }

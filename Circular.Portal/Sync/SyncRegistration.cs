@@ -52,6 +52,11 @@ public static class SyncRegistration
         builder.Services.AddHostedService<InterruptedRunSweep>();
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<SyncEvents>();
+        if (database.IsPostgres)
+        {
+            builder.Services.AddSingleton<PostgresLiveRelay>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresLiveRelay>());
+        }
         builder.Services.AddStatusSync();
         builder.AddPlatformEvents();
         builder.Services.AddScoped<SyncScheduler>();
