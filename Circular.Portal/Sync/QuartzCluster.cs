@@ -22,6 +22,7 @@ public static class QuartzCluster
     {
         var instanceId = configuration["Quartz:InstanceId"];
         q.ConfigureScheduler(s => s.InstanceId = string.IsNullOrWhiteSpace(instanceId) ? "AUTO" : instanceId);
+        q.AddJobListener<ClusterFireLog>();
         q.UsePersistentStore(store =>
         {
             store.UsePostgres(database.ConnectionString);
