@@ -11,6 +11,7 @@ namespace Circular.Portal.Data;
 /// <item>Optimistic concurrency uses PostgreSQL's <c>xmin</c> system column instead of the app-managed <c>Version</c>
 /// guid: any update of the row, including a targeted <c>ExecuteUpdate</c>, changes it. The <c>Version</c> columns stay
 /// (the code still writes them) but are no longer compared.</item>
+/// <item>CVs are stored in the database (<see cref="Marketplace.CvBlobs"/>), not in one node's data folder.</item>
 /// <item><c>timestamptz</c> takes UTC only, so every <see cref="DateTimeOffset"/> is written in UTC (vendors send offsets).</item>
 /// </list>
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbCon
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        Marketplace.CvBlobs.Map(builder);
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.BaseType is null && !e.IsOwned()).ToList())
         {
             var version = entity.FindProperty("Version");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Circular.Portal.Marketplace;
 using Circular.Portal.Notifications;
 using Circular.Portal.Sync;
 using Circular.Portal.Tests.TestSupport;
@@ -53,6 +54,24 @@ public sealed partial class ClusterTests
 
         Assert.Equal("user-on-b", await heardOnB.Task.WaitAsync(Patience));
         Assert.Equal(42, await syncOnB.Task.WaitAsync(Patience));
+    }
+
+    [PostgresFact]
+    public async Task A_cv_uploaded_on_one_node_is_read_on_another_with_its_own_data_folder()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using var nodeA = new PortalFactory(settings: PostgresTestDatabase.PortalSettings(database));
+        await using var nodeB = new PortalFactory(settings: new Dictionary<string, string?>(PostgresTestDatabase.PortalSettings(database)) { ["Demo:Seed"] = "false" });
+        var pdf = CvSamples.Pdf();
+
+        var saved = await nodeA.Services.GetRequiredService<CvStore>().SaveAsync(new MemoryStream(pdf), "Ada.pdf", default);
+        await using var read = nodeB.Services.GetRequiredService<CvStore>().OpenRead(saved.File!);
+
+        Assert.NotNull(read);
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(pdf, copy.ToArray());
+        Assert.False(Directory.Exists(nodeA.Services.GetRequiredService<CvStore>().Folder) && Directory.EnumerateFiles(nodeA.Services.GetRequiredService<CvStore>().Folder).Any());
     }
 
     private static List<(string Job, long FireTime, string Node)> Firings(params PortalProcess[] nodes) =>

@@ -3,6 +3,7 @@ using System;
 using Circular.Portal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -11,9 +12,11 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Circular.Portal.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    partial class PostgresPortalDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261130233448_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -602,6 +605,24 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     b.HasIndex("CompanyId", "LastName", "FirstName");
 
                     b.ToTable("Candidates");
+                });
+
+            modelBuilder.Entity("Circular.Portal.Marketplace.CvBlob", b =>
+                {
+                    b.Property<string>("StoredName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("StoredName");
+
+                    b.ToTable("CvBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Circular.Portal.Marketplace.Job", b =>
