@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Circular.Portal.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261130233448_Initial")]
+    [Migration("20261130234825_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
