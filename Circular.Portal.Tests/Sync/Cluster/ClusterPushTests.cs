@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Tests.Sync.Cluster;
 
-/// <summary>Pushes worked by two nodes of one cluster reach the ATS exactly once each.</summary>
+/// <summary>Pushes worked by a cluster of two nodes (either may run the connection's worker) reach the ATS exactly once each.</summary>
 public sealed class ClusterPushTests(PostgresClusterFixture fixture) : IClassFixture<PostgresClusterFixture>
 {
     [PostgresFact]
-    public async Task Two_hundred_accepted_candidates_reach_the_sandbox_exactly_once_each_with_two_nodes_working()
+    public async Task Two_hundred_accepted_candidates_reach_the_sandbox_exactly_once_each_with_two_nodes_in_the_cluster()
     {
         var (companyId, _) = await fixture.Portal.CreateAsync("Cluster push Co");
         var (connectionId, account) = await fixture.ConnectToAccountAsync(companyId, AtsKind.Workable, 5);
