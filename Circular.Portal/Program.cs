@@ -64,7 +64,14 @@ app.MapSandbox();
 app.MapConnectionEndpoints();
 app.MapWebhookReceiver();
 
-await app.Services.MigratePortalDatabaseAsync();
+if (args.Contains("--migrate"))
+{
+    // The deploy step: migrate (on PostgreSQL also Quartz's tables) and exit; nodes start after it.
+    await app.Services.MigratePortalDatabaseAsync();
+    Console.WriteLine("Database migrated.");
+    return;
+}
+await app.Services.EnsurePortalDatabaseReadyAsync();
 await app.SeedDemoDataAsync();
 app.PrintStartupBanner();
 

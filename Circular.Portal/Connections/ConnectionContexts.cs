@@ -61,6 +61,11 @@ public sealed class ConnectionContexts(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // Several nodes on PostgreSQL: the gate above is per process, so the refresh also holds a database lock per
+            // connection until its token is stored; a node that waited re-reads the connection below and finds it fresh.
+            await using var shared = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (shared is not null)
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [NodeLocks.TokenRefreshSpace, connectionId], ct);
             var connection = await db.Connections.SingleAsync(c => c.Id == connectionId, ct);
             var secrets = vault.Unprotect(connection)
                 ?? throw new AtsException(connection.Kind, AtsFailureKind.Auth, "The connection's credentials are missing; reconnect it.");
@@ -90,7 +95,21 @@ public sealed class ConnectionContexts(
             connection.AccessTokenExpiresAt = tokens.ExpiresAt;
             connection.LastUsedAt = clock.GetUtcNow();
             connection.Version = Guid.NewGuid();
-            await db.SaveChangesAsync(CancellationToken.None);
+            if (shared is not null)
+            {
+                // A targeted update: the rotated refresh token is written whatever else changed on the row meanwhile.
+                await db.Connections.Where(c => c.Id == connectionId).ExecuteUpdateAsync(u => u
+                    .SetProperty(c => c.SecretsCiphertext, connection.SecretsCiphertext)
+                    .SetProperty(c => c.SecretHint, connection.SecretHint)
+                    .SetProperty(c => c.AccessTokenExpiresAt, connection.AccessTokenExpiresAt)
+                    .SetProperty(c => c.LastUsedAt, connection.LastUsedAt)
+                    .SetProperty(c => c.Version, connection.Version), CancellationToken.None);
+                await shared.CommitAsync(CancellationToken.None);
+            }
+            else
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
             log.LogInformation("Refreshed the access token of connection {ConnectionId}", connectionId);
             return secrets;
         }

@@ -15,3 +15,18 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<P
         return new PortalDbContext(options, tenant);
     }
 }
+
+/// <summary>
+/// Lets <c>dotnet ef migrations add --context PostgresPortalDbContext</c> build the PostgreSQL model (no server needed;
+/// <c>.ci/regen-postgres-migrations</c> runs it).
+/// </summary>
+internal sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresPortalDbContext>
+{
+    public PostgresPortalDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql("Host=localhost;Database=design_time").Options;
+        var tenant = new TenantContext(new ServiceCollection().BuildServiceProvider());
+        tenant.RunAsSystem("DesignTime");
+        return new PostgresPortalDbContext(options, tenant);
+    }
+}

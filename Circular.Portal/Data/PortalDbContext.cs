@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Circular.Portal.Data;
 
-public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, TenantContext tenant)
+/// <summary>
+/// The one model. SQLite uses this type; PostgreSQL uses <see cref="PostgresPortalDbContext"/>, which only exists so the
+/// two providers keep their own migration sets (a migration belongs to one context type).
+/// </summary>
+public class PortalDbContext(DbContextOptions options, TenantContext tenant)
     : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     // Read by the query filters on every query: EF parameterises context members, so the filter follows the scope.
@@ -56,7 +60,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
     {
         // e => TenantBypass || e.CompanyId == TenantCompanyId
         var e = Expression.Parameter(entityType, "e");
-        var self = Expression.Constant(this);
+        var self = Expression.Constant(this, typeof(PortalDbContext));
         var bypass = Expression.Property(self, nameof(TenantBypass));
         var companyId = Expression.Convert(Expression.Property(e, nameof(ICompanyOwned.CompanyId)), typeof(int?));
         var current = Expression.Property(self, nameof(TenantCompanyId));

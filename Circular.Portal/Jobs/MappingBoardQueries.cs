@@ -46,7 +46,7 @@ public static class MappingBoardQueries
         var jobs = db.Jobs.AsNoTracking();
         jobs = filter.Status is { } status ? jobs.Where(j => j.Status == status) : jobs.Where(j => j.Status != JobStatus.Closed);
         if (Pattern(filter.Search) is { } pattern)
-            jobs = jobs.Where(j => EF.Functions.Like(j.Title, pattern, Escape) || EF.Functions.Like(j.Location, pattern, Escape));
+            jobs = jobs.Where(j => j.Title!.ToLower().Contains(pattern) || j.Location!.ToLower().Contains(pattern));
         if (!string.IsNullOrWhiteSpace(filter.Department)) jobs = jobs.Where(j => j.Department == filter.Department);
         if (filter.Mapped == MappedFilter.Mapped) jobs = jobs.Where(j => db.JobLinks.Any(l => l.JobId == j.Id));
         if (filter.Mapped == MappedFilter.Unmapped) jobs = jobs.Where(j => !db.JobLinks.Any(l => l.JobId == j.Id));
@@ -69,7 +69,7 @@ public static class MappingBoardQueries
         var jobs = db.AtsJobs.AsNoTracking().Where(a => a.ConnectionId == connectionId && a.MissingSince == null);
         jobs = filter.Status is { } status ? jobs.Where(a => a.Status == status) : jobs.Where(a => a.Status != AtsJobStatus.Closed);
         if (Pattern(filter.Search) is { } pattern)
-            jobs = jobs.Where(a => EF.Functions.Like(a.Title, pattern, Escape) || EF.Functions.Like(a.Location, pattern, Escape));
+            jobs = jobs.Where(a => a.Title!.ToLower().Contains(pattern) || a.Location!.ToLower().Contains(pattern));
         if (!string.IsNullOrWhiteSpace(filter.Department)) jobs = jobs.Where(a => a.Department == filter.Department);
         if (filter.Mapped == MappedFilter.Mapped) jobs = jobs.Where(a => db.JobLinks.Any(l => l.AtsJobId == a.Id));
         if (filter.Mapped == MappedFilter.Unmapped) jobs = jobs.Where(a => !db.JobLinks.Any(l => l.AtsJobId == a.Id));
@@ -113,7 +113,7 @@ public static class MappingBoardQueries
     {
         var jobs = db.Jobs.AsNoTracking().Where(j => j.Status != JobStatus.Closed);
         if (jobId is { } id) jobs = jobs.Where(j => j.Id == id);
-        if (Pattern(text) is { } pattern) jobs = jobs.Where(j => EF.Functions.Like(j.Title, pattern, Escape) || EF.Functions.Like(j.Location, pattern, Escape));
+        if (Pattern(text) is { } pattern) jobs = jobs.Where(j => j.Title!.ToLower().Contains(pattern) || j.Location!.ToLower().Contains(pattern));
         var rows = await (from job in jobs.OrderBy(j => j.Title).ThenBy(j => j.Id).Take(PickLimit)
                           join l in db.JobLinks.AsNoTracking() on job.Id equals l.JobId into links
                           from link in links.DefaultIfEmpty()
@@ -133,18 +133,15 @@ public static class MappingBoardQueries
     public static async Task<List<BoardPick>> PickAtsJobsAsync(PortalDbContext db, int connectionId, string? text, CancellationToken ct)
     {
         var jobs = db.AtsJobs.AsNoTracking().Where(a => a.ConnectionId == connectionId && a.MissingSince == null && a.Status != AtsJobStatus.Closed);
-        if (Pattern(text) is { } pattern) jobs = jobs.Where(a => EF.Functions.Like(a.Title, pattern, Escape) || EF.Functions.Like(a.Location, pattern, Escape));
+        if (Pattern(text) is { } pattern) jobs = jobs.Where(a => a.Title!.ToLower().Contains(pattern) || a.Location!.ToLower().Contains(pattern));
         var rows = await jobs.OrderBy(a => a.Title).ThenBy(a => a.Id).Take(PickLimit)
             .Select(a => new { a.Id, a.Title, a.Location, a.Status }).ToListAsync(ct);
         return rows.Select(r => new BoardPick(r.Id, r.Title, r.Location, Label(r.Title, r.Location) + (r.Status == AtsJobStatus.Draft ? " (draft)" : ""))).ToList();
     }
 
-    private const string Escape = "\\";
 
     /// <summary>A LIKE pattern for "contains", with the user's own % and _ taken literally; null for no search.</summary>
-    private static string? Pattern(string? text) => string.IsNullOrWhiteSpace(text)
-        ? null
-        : "%" + text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+    private static string? Pattern(string? text) => SearchText.Term(text);
 
     private static string Label(string title, string? location) => string.IsNullOrWhiteSpace(location) ? title : $"{title} · {location}";
 }

@@ -10,10 +10,10 @@ public static class JobQueries
         if (status is { } s) jobs = jobs.Where(j => j.Status == s);
         if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = $"%{text.Trim()}%";
-            jobs = jobs.Where(j => EF.Functions.Like(j.Title, pattern)
-                || EF.Functions.Like(j.Location, pattern)
-                || EF.Functions.Like(j.Department, pattern));
+            var term = Data.SearchText.Term(text);
+            jobs = jobs.Where(j => j.Title.ToLower().Contains(term!)
+                || j.Location!.ToLower().Contains(term!)
+                || j.Department!.ToLower().Contains(term!));
         }
         return jobs;
     }

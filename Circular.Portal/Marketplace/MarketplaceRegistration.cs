@@ -15,6 +15,7 @@ public static class MarketplaceRegistration
         services.AddOptions<MarketplaceApiOptions>().Bind(builder.Configuration.GetSection("Marketplace"));
         services.AddSingleton<PlatformApiKeyFilter>();
         services.AddSingleton<CvStore>();
+        services.AddSingleton<CvBlobs>();
         services.AddSingleton<CvLinks>();
         services.AddScoped<JobEditor>();
         services.AddScoped<ApplicationWorkflow>();

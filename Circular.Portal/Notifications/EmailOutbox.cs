@@ -55,12 +55,15 @@ public sealed class EmailOutbox(
         var now = clock.GetUtcNow();
         var email = await db.Set<OutboundEmail>().Include(e => e.Notification).SingleOrDefaultAsync(e => e.Id == id, ct);
         if (email is null || email.Status != EmailStatus.Pending || email.NextAttemptAt > now || email.LockedUntil >= now) return null;
+        await using var claim = await db.TryLockRowAsync<OutboundEmail>(id, ct);
+        if (claim is null) return null; // another node is claiming it
         email.LeaseId = Guid.NewGuid();
         email.LockedUntil = now + settings.Lease;
         email.Attempts++;
         try
         {
             await db.SaveChangesAsync(ct);
+            await claim.CommitAsync(ct);
             return email;
         }
         catch (DbUpdateConcurrencyException)

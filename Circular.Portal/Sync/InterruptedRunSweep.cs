@@ -12,7 +12,8 @@ namespace Circular.Portal.Sync;
 /// sync, gets a sync now unless one is already due: a first sync finishes, moves the connection to Connected and tells
 /// the admins, instead of "Syncing…" for ever.
 /// </summary>
-public sealed class InterruptedRunSweep(IServiceScopeFactory scopes, ISchedulerFactory schedulers, TimeProvider clock, ILogger<InterruptedRunSweep> log)
+public sealed class InterruptedRunSweep(IServiceScopeFactory scopes, ISchedulerFactory schedulers, TimeProvider clock, ILogger<InterruptedRunSweep> log,
+    PortalDatabase database)
     : IHostedLifecycleService
 {
     public const string InterruptedMessage = "Interrupted: the portal stopped while this sync ran. It runs again when the portal starts.";
@@ -21,6 +22,9 @@ public sealed class InterruptedRunSweep(IServiceScopeFactory scopes, ISchedulerF
 
     public async Task StartAsync(CancellationToken ct)
     {
+        // Several nodes on PostgreSQL: a run marked Running may be running on a live node. The clustered scheduler
+        // re-runs the recoverable sync jobs of a node that stopped checking in.
+        if (database.IsPostgres) return;
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem(nameof(InterruptedRunSweep));
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);

@@ -9,21 +9,31 @@ namespace Circular.Portal.Sync;
 
 public static class SyncRegistration
 {
-    /// <summary>Quartz in the same process, its tables in the portal's SQLite file so scheduled work survives a restart.</summary>
+    /// <summary>
+    /// Quartz in the same process, its tables in the portal's database so scheduled work survives a restart. On SQLite
+    /// one node; on PostgreSQL clustered (see <see cref="QuartzCluster"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
     {
-        var connectionString = DataRegistration.SqliteConnectionString(builder);
+        var database = PortalDatabase.From(builder);
         var instanceName = builder.Configuration["Quartz:InstanceName"] ?? "circular-portal";
         // Pushes first: their start-up sweep must run before Quartz recovers and fires the connection workers.
         builder.AddPush();
         builder.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.InstanceName = instanceName);
-            q.UsePersistentStore(store =>
+            if (database.IsPostgres)
             {
-                store.UseSqlite(connectionString);
-                store.ProvisionSchema();
-            });
+                QuartzCluster.Configure(q, database, builder.Configuration);
+            }
+            else
+            {
+                q.UsePersistentStore(store =>
+                {
+                    store.UseSqlite(database.ConnectionString);
+                    store.ProvisionSchema();
+                });
+            }
             q.ScheduleJob<RefreshTokensJob>(
                 trigger => trigger.WithIdentity("refresh-tokens").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(builder.Configuration.GetValue("Sync:TokenRefreshInterval", TimeSpan.FromMinutes(10))).RepeatForever()),
@@ -42,6 +52,11 @@ public static class SyncRegistration
         builder.Services.AddHostedService<InterruptedRunSweep>();
         builder.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<SyncEvents>();
+        if (database.IsPostgres)
+        {
+            builder.Services.AddSingleton<PostgresLiveRelay>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresLiveRelay>());
+        }
         builder.Services.AddStatusSync();
         builder.AddPlatformEvents();
         builder.Services.AddScoped<SyncScheduler>();

@@ -75,12 +75,19 @@ public sealed class PlatformWebhookSender(
         var leased = new List<long>();
         foreach (var e in due)
         {
+            await using var claim = await db.TryLockRowAsync<PlatformEvent>(e.Id, ct);
+            if (claim is null)
+            {
+                db.Entry(e).State = EntityState.Detached; // another node is leasing it
+                continue;
+            }
             e.LockedUntil = now + Lease;
             e.LockedBy = _instance;
             e.Version = Guid.NewGuid();
             try
             {
                 await db.SaveChangesAsync(ct);
+                await claim.CommitAsync(ct);
                 leased.Add(e.Id);
             }
             catch (DbUpdateConcurrencyException)

@@ -30,10 +30,13 @@ public sealed class PushSweepJob(TenantContext tenant, IDbContextFactory<PortalD
 /// At start, before any worker runs: a push left "Sending" belongs to a process that stopped mid-send (this is a single
 /// node), so it goes back to the queue at once instead of waiting for its lease; the marker lookup makes the resend safe.
 /// </summary>
-public sealed class PushStartupSweep(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PushStartupSweep> log) : IHostedService
+public sealed class PushStartupSweep(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PushStartupSweep> log, PortalDatabase database) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Several nodes on PostgreSQL: a push Sending elsewhere may be in flight on a live node; the worker's claim takes
+        // over only pushes whose node is gone (their node lock is free).
+        if (database.IsPostgres) return;
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem(nameof(PushStartupSweep));
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);

@@ -25,8 +25,13 @@ public sealed class PushWorker(
     SyncScheduler scheduler,
     SyncEvents events,
     TimeProvider clock,
-    ILogger<PushWorker> log)
+    ILogger<PushWorker> log,
+    NodeLocks nodeLocks)
 {
+    // On PostgreSQL the claimed push's node lock, held while it is sent: if this node dies, the lock dies with it and
+    // another node takes the push over at once (see ClaimNextAsync).
+    private IAsyncDisposable? _sending;
+
     /// <summary>How long a claim holds a push; a worker that dies leaves it to expire.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
@@ -47,7 +52,14 @@ public sealed class PushWorker(
         {
             var claimed = await ClaimNextAsync(connectionId, ct);
             if (claimed is null) break;
-            await SendAsync(claimed.Value, ct);
+            try
+            {
+                await SendAsync(claimed.Value, ct);
+            }
+            finally
+            {
+                await ReleaseSendingAsync();
+            }
             handled++;
             await PublishAsync(connectionId, ct);
         }
@@ -65,13 +77,24 @@ public sealed class PushWorker(
         var now = clock.GetUtcNow();
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null || connection.RateLimitedUntil > now) return null;
+        // On PostgreSQL a push still Sending under another node's unexpired lease is a candidate too: its node lock tells
+        // whether that node is alive (several nodes share the database; a dead node's lock is free).
+        var shared = db.Database.IsNpgsql();
         var candidates = await db.Set<CandidatePush>()
             .Where(p => p.ConnectionId == connectionId
                         && ((p.State == PushState.Queued && (p.NextAttemptAt == null || p.NextAttemptAt <= now))
-                            || (p.State == PushState.Sending && (p.LockedUntil == null || p.LockedUntil < now))))
+                            || (p.State == PushState.Sending && (shared || p.LockedUntil == null || p.LockedUntil < now))))
             .OrderBy(p => p.NextAttemptAt).Take(5).ToListAsync(ct);
         foreach (var push in candidates)
         {
+            var held = await nodeLocks.TryHoldAsync(NodeLocks.PushSpace, push.Id, ct);
+            if (held is null) continue; // another node is sending it
+            await using var claim = await db.TryLockRowAsync<CandidatePush>(push.Id, ct);
+            if (claim is null)
+            {
+                await held.DisposeAsync();
+                continue; // another node is claiming it right now
+            }
             push.State = PushState.Sending;
             push.Attempts++;
             push.LockedUntil = now + Lease;
@@ -82,15 +105,26 @@ public sealed class PushWorker(
             try
             {
                 await db.SaveChangesAsync(ct);
+                await claim.CommitAsync(ct);
+                _sending = held;
                 return push.Id;
             }
             catch (DbUpdateConcurrencyException)
             {
-                // Another worker claimed it first.
-                db.ChangeTracker.Clear();
+                // Another worker claimed it first. Forget only this attempt's changes: the other candidates stay tracked.
+                await held.DisposeAsync();
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
+                    entry.State = EntityState.Detached;
             }
         }
         return null;
+    }
+
+    private async Task ReleaseSendingAsync()
+    {
+        if (_sending is null) return;
+        await _sending.DisposeAsync();
+        _sending = null;
     }
 
     /// <summary>Sends one claimed push and records the outcome.</summary>

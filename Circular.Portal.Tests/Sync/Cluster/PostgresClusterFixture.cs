@@ -1,0 +1,44 @@
+using Circular.Portal.Tests.TestSupport;
+
+namespace Circular.Portal.Tests.Sync.Cluster;
+
+/// <summary>
+/// Two portal nodes on one PostgreSQL and one Quartz cluster, with the Sandbox ATS on its own port: node A in the test
+/// process (the fixture's portal), node B a separate process. Without PostgreSQL it starts nothing (the tests skip).
+/// </summary>
+public sealed class PostgresClusterFixture : IntegrationFixture
+{
+    private Dictionary<string, string?> _settings = [];
+
+    public PortalProcess NodeB { get; private set; } = null!;
+
+    protected override async Task<IDictionary<string, string?>> PortalSettingsAsync()
+    {
+        var settings = new Dictionary<string, string?>(await base.PortalSettingsAsync());
+        foreach (var (key, value) in PostgresTestDatabase.PortalSettings(await PostgresTestDatabase.CreateAsync())) settings[key] = value;
+        settings["Quartz:InstanceName"] = $"cluster-{Guid.NewGuid():N}";
+        settings["Quartz:CheckinInterval"] = "00:00:02";
+        settings["Quartz:CheckinMisfireThreshold"] = "00:00:05";
+        _settings = new Dictionary<string, string?>(settings);
+        settings["Quartz:InstanceId"] = "node-a";
+        return settings;
+    }
+
+    public override async Task InitializeAsync()
+    {
+        if (PostgresTestDatabase.Server is null) return;
+        await base.InitializeAsync();
+        NodeB = await PortalProcess.StartAsync(new Dictionary<string, string?>(_settings)
+        {
+            ["Quartz:InstanceId"] = "node-b",
+            ["Database:MigrateOnStart"] = "false",
+        });
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (PostgresTestDatabase.Server is null) return;
+        await NodeB.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}
