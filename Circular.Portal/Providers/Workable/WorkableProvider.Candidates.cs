@@ -101,6 +101,22 @@ public sealed partial class WorkableProvider
         return new AtsStatusBatch(changes.Values.ToList(), CursorPrefix + (newest ?? started).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Each candidate by id: the changed-since scan without a cursor would read the whole account.</summary>
+    public async Task<IReadOnlyList<AtsStatusChange>> ReadStatusesAsync(AtsConnectionContext connection, IReadOnlyList<AtsApplicationRef> applications, CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        var reasons = new Lazy<Task<IReadOnlyList<WorkableDisqualificationReason>>>(() => DisqualificationReasonsAsync(connection, ct));
+        var changes = new List<AtsStatusChange>();
+        foreach (var pushed in applications.DistinctBy(a => a.CandidateId))
+        {
+            // Vendor docs: https://workable.readme.io/reference/job-candidates-show
+            var detail = await GetAsync<WorkableCandidateEnvelope>(connection, ApiUrl(connection, "candidates", pushed.CandidateId), ct);
+            if (detail.Candidate is not { } candidate) continue;
+            changes.Add(await StatusOfAsync(connection, candidate with { Id = pushed.CandidateId }, pushed.ApplicationId, started, reasons, ct));
+        }
+        return changes;
+    }
+
     /// <summary>An unreadable cursor starts over with a full scan: re-reading is harmless, skipping is not.</summary>
     private static DateTimeOffset? ParseCursor(string? cursor) =>
         cursor is not null && cursor.StartsWith(CursorPrefix, StringComparison.Ordinal)
