@@ -183,6 +183,7 @@ public sealed class StatusPoller(
             db.Entry(fresh).State = EntityState.Unchanged;
             await db.SaveChangesAsync(ct);
         }
-        if (fresh.RateLimitedUntil is { } until && until > clock.GetUtcNow()) await scheduler.WakeAsync(connection.Id, ct, until);
+        // Quartz runs on the wall clock: the worker wakes after the same delay once the pause ends.
+        if (fresh.RateLimitedUntil is { } until && until > clock.GetUtcNow()) await scheduler.WakeAsync(connection.Id, ct, DateTimeOffset.UtcNow + (until - clock.GetUtcNow()));
     }
 }

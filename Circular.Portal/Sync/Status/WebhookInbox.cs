@@ -210,6 +210,7 @@ public sealed class WebhookInbox(
         DateTimeOffset? at = dueNow ? now : new[] { nextAttempt, leaseEnd }.Where(t => t is not null).Min();
         if (connection.RateLimitedUntil > at) at = connection.RateLimitedUntil;
         if (at is null) return;
-        await scheduler.WakeAsync(connectionId, ct, at <= now ? null : at);
+        // Quartz runs on the wall clock: wake after the same delay, so an injected clock cannot make it fire early (and loop).
+        await scheduler.WakeAsync(connectionId, ct, at <= now ? null : DateTimeOffset.UtcNow + (at.Value - now));
     }
 }
