@@ -21,6 +21,7 @@ public sealed class WebhookInbox(
     StatusNotices notices,
     Notifications.Notifier notifier,
     SyncScheduler scheduler,
+    SyncEvents events,
     TimeProvider clock,
     ILogger<WebhookInbox> log,
     Random? random = null)
@@ -41,7 +42,12 @@ public sealed class WebhookInbox(
     public async Task<int> RunAsync(int connectionId, CancellationToken ct)
     {
         var claimed = await ClaimAsync(connectionId, ct);
-        if (claimed.Count > 0) await ProcessAsync(connectionId, claimed, ct);
+        if (claimed.Count > 0)
+        {
+            await ProcessAsync(connectionId, claimed, ct);
+            // Open candidate pages and the integration card follow what was applied.
+            if (await CompanyOfAsync(connectionId, ct) is { } companyId) await events.PublishAsync(companyId);
+        }
         await ScheduleNextAsync(connectionId, ct);
         return claimed.Count;
     }
@@ -192,6 +198,12 @@ public sealed class WebhookInbox(
             fresh.Version = Guid.NewGuid();
         }
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task<int?> CompanyOfAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Connections.Where(c => c.Id == connectionId).Select(c => (int?)c.CompanyId).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>Events waiting for their backoff (or a pause) wake the worker when they are due.</summary>
