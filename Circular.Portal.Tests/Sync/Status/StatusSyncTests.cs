@@ -228,6 +228,22 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
     }
 
     [Fact]
+    public async Task Sync_now_is_refused_with_the_reason_for_a_connection_that_needs_a_reconnect()
+    {
+        var pushed = await bed.PushedAsync();
+        await bed.QueryAsync(db => db.Connections.Where(c => c.Id == pushed.ConnectionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.State, ConnectionState.NeedsReauth)));
+
+        await using var scope = bed.ScopeFor(pushed.CompanyId);
+        var outcome = await scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>().SyncNowAsync(pushed.ConnectionId, default);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("Reconnect Workable first; nothing can be synced until then.", outcome.Message);
+        var scheduler = await bed.Portal.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        Assert.False(await scheduler.Exists(SyncScheduler.JobKeyFor(pushed.ConnectionId)));
+    }
+
+    [Fact]
     public async Task Processed_webhook_events_are_purged_after_the_retention_and_unprocessed_ones_kept()
     {
         var pushed = await bed.PushedAsync();
