@@ -71,6 +71,15 @@ public sealed class AtsConnection : ICompanyOwned, IHasTimestamps
     /// <summary>When the last sync listed every job (not only the changed ones): only such a listing can tell a deleted job.</summary>
     public DateTimeOffset? LastFullSyncAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
+
+    /// <summary>The provider's opaque status cursor, saved after each applied poll (the provider builds in its overlap).</summary>
+    public string? StatusCursor { get; set; }
+
+    /// <summary>When the last status poll finished, whatever its outcome (its run, if it read anything, says more).</summary>
+    public DateTimeOffset? LastStatusPollAt { get; set; }
+
+    /// <summary>Why the last status poll failed; null when it worked.</summary>
+    public string? LastStatusPollError { get; set; }
     public DateTimeOffset? ConnectedAt { get; set; }
     public DateTimeOffset? DisconnectedAt { get; set; }
 

@@ -21,6 +21,8 @@ public sealed class ConnectionConfiguration : IEntityTypeConfiguration<AtsConnec
         b.Property(c => c.WebhookSubscriptionId).HasMaxLength(200);
         b.Property(c => c.LastError).HasMaxLength(1000);
         b.Property(c => c.WebhookWarning).HasMaxLength(1000);
+        b.Property(c => c.StatusCursor).HasMaxLength(500);
+        b.Property(c => c.LastStatusPollError).HasMaxLength(1000);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => c.PublicId).IsUnique();
         // One live connection per vendor and company; disconnected ones stay as history.

@@ -201,6 +201,29 @@ public sealed class ConnectionLifecycle(
         return new ConnectOutcome(true, $"{provider.Traits.DisplayName} is disconnected. Its history is kept.", connectionId);
     }
 
+    /// <summary>
+    /// "Sync now": one run of the connection's own worker lists its jobs and polls its candidates' statuses at once (never
+    /// beside another run of the same connection). Refused, with the reason, when the connection cannot be used now.
+    /// </summary>
+    public async Task<ConnectOutcome> SyncNowAsync(int connectionId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId && c.State != ConnectionState.Disconnected, ct);
+        if (connection is null) return ConnectOutcome.Failed("That connection does not exist or is disconnected.");
+        var vendor = providers.Get(connection.Kind).Traits.DisplayName;
+        if (connection.State is ConnectionState.NeedsReauth or ConnectionState.Connecting)
+        {
+            return ConnectOutcome.Failed($"Reconnect {vendor} first; nothing can be synced until then.");
+        }
+        if (connection.RateLimitedUntil is { } until && until > clock.GetUtcNow())
+        {
+            return ConnectOutcome.Failed($"{vendor} asked us to wait until {until:HH:mm} UTC; the sync runs by itself then.");
+        }
+        await scheduler.SyncNowAsync(connectionId, ct);
+        log.LogInformation("Sync now requested for connection {ConnectionId}", connectionId);
+        return new ConnectOutcome(true, $"Syncing with {vendor} now: jobs and candidate statuses.", connectionId);
+    }
+
     /// <summary>Stops all calls for a connection whose credentials were refused, and tells the admins to reconnect.</summary>
     public async Task MarkNeedsReauthAsync(int connectionId, string reason, CancellationToken ct)
     {

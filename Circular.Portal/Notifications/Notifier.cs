@@ -18,13 +18,7 @@ public sealed class Notifier(IDbContextFactory<PortalDbContext> dbFactory, Email
     public async Task<IReadOnlyList<Notification>> AddForAdminsAsync(
         PortalDbContext db, int companyId, string title, string body, string? link, NotificationLevel level, bool sendEmail, CancellationToken ct)
     {
-        var admins = await (
-            from user in db.Users
-            join userRole in db.UserRoles on user.Id equals userRole.UserId
-            join role in db.Roles on userRole.RoleId equals role.Id
-            where user.CompanyId == companyId && role.Name == PortalRoles.CompanyAdmin
-            select new { user.Id, user.Email }).ToListAsync(ct);
-
+        var admins = await AdminsAsync(db, companyId, ct);
         var now = clock.GetUtcNow();
         var rows = new List<Notification>();
         foreach (var admin in admins)
@@ -44,6 +38,33 @@ public sealed class Notifier(IDbContextFactory<PortalDbContext> dbFactory, Email
         }
         return rows;
     }
+
+    /// <summary>
+    /// Adds an email to each admin without a bell (e.g. the digest of changes that each already rang the bell), unsaved,
+    /// so it commits with the caller's own change.
+    /// </summary>
+    public async Task AddEmailsForAdminsAsync(PortalDbContext db, int companyId, string subject, string body, string? link, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var admin in await AdminsAsync(db, companyId, ct))
+        {
+            if (string.IsNullOrWhiteSpace(admin.Email)) continue;
+            db.Add(new OutboundEmail
+            {
+                CompanyId = companyId, ToAddress = admin.Email, Subject = Trim(subject, 200),
+                Body = Trim(EmailBody(body, link), 8000), CreatedAt = now, NextAttemptAt = now,
+            });
+        }
+    }
+
+    private sealed record Admin(string Id, string? Email);
+
+    private static Task<List<Admin>> AdminsAsync(PortalDbContext db, int companyId, CancellationToken ct) => (
+        from user in db.Users
+        join userRole in db.UserRoles on user.Id equals userRole.UserId
+        join role in db.Roles on userRole.RoleId equals role.Id
+        where user.CompanyId == companyId && role.Name == PortalRoles.CompanyAdmin
+        select new Admin(user.Id, user.Email)).ToListAsync(ct);
 
     /// <summary>Notifies the admins in a transaction of its own (for callers with nothing else to save).</summary>
     public async Task NotifyAdminsAsync(int companyId, string title, string body, string? link, NotificationLevel level, bool sendEmail, CancellationToken ct)

@@ -38,6 +38,19 @@ public interface IAtsProvider
     Task<AtsStatusBatch> ReadStatusChangesAsync(AtsConnectionContext connection, AtsStatusQuery query, CancellationToken ct);
 
     /// <summary>
+    /// What the vendor says now of the given pushed applications only (a webhook is a hint: its application is re-read).
+    /// By default a first poll narrowed to them; a vendor whose first poll scans the whole account reads them one by one.
+    /// </summary>
+    async Task<IReadOnlyList<AtsStatusChange>> ReadStatusesAsync(AtsConnectionContext connection, IReadOnlyList<AtsApplicationRef> applications, CancellationToken ct)
+    {
+        if (applications.Count == 0) return [];
+        var batch = await ReadStatusChangesAsync(connection, new AtsStatusQuery(null, applications), ct);
+        var candidates = applications.Select(a => a.CandidateId).ToHashSet(StringComparer.Ordinal);
+        var ids = applications.Select(a => a.ApplicationId).ToHashSet(StringComparer.Ordinal);
+        return batch.Changes.Where(c => ids.Contains(c.ApplicationId) || candidates.Contains(c.CandidateId)).ToList();
+    }
+
+    /// <summary>
     /// The account's own archive, disqualification or rejection reasons and pipeline stages, read live, each with the
     /// meaning the vendor folder gives it by default; the admin maps them on the Status mapping page.
     /// </summary>

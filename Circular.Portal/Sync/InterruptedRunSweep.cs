@@ -10,7 +10,7 @@ namespace Circular.Portal.Sync;
 /// (a crash, a kill, a power cut), so they are closed as Interrupted. Once Quartz has started (and re-fired the runs it
 /// recovers by itself), every connection whose run was interrupted, and every connection still waiting for its first
 /// sync, gets a sync now unless one is already due: a first sync finishes, moves the connection to Connected and tells
-/// the admins, instead of "Syncing…" for ever.
+/// the admins, instead of "Syncing…" for ever. Every live connection also gets its recurring status poll if it lacks one.
 /// </summary>
 public sealed class InterruptedRunSweep(IServiceScopeFactory scopes, ISchedulerFactory schedulers, TimeProvider clock, ILogger<InterruptedRunSweep> log,
     PortalDatabase database)
@@ -49,6 +49,11 @@ public sealed class InterruptedRunSweep(IServiceScopeFactory scopes, ISchedulerF
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem(nameof(InterruptedRunSweep));
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(ct);
+        // Connections made before status polling existed, or after its interval setting changed, poll from now on.
+        var live = await db.Connections.AsNoTracking().Where(c => c.State == ConnectionState.Connected || c.State == ConnectionState.Syncing)
+            .Select(c => c.Id).ToListAsync(ct);
+        foreach (var id in live) await scope.ServiceProvider.GetRequiredService<SyncScheduler>().EnsureStatusPollAsync(id, ct);
+
         var interrupted = _interrupted.ToList();
         var rerun = await db.Connections.AsNoTracking()
             .Where(c => c.State == ConnectionState.Syncing || (interrupted.Contains(c.Id) && c.State == ConnectionState.Connected))

@@ -11,7 +11,8 @@ namespace Circular.Portal.Sync;
 /// <summary>
 /// Fetches a connection's jobs into the snapshot, page by page, with progress visible while it runs. The first run moves
 /// the connection from Syncing to Connected and tells the admins (bell and email) whether it worked. It is the connection's
-/// one worker: after a job sync (or on a wake-up alone) it sends the connection's due pushes.
+/// one worker: after a job sync (or on a wake-up alone) it sends the connection's due pushes, processes the webhook
+/// events stored for it, and, on its status trigger or "Sync now", polls the vendor for the statuses of what it pushed.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class SyncConnectionJob(
@@ -26,6 +27,8 @@ public sealed class SyncConnectionJob(
     SyncEvents events,
     Push.PushWorker pushes,
     Push.PushOutbox pushOutbox,
+    Status.StatusPoller statusPoller,
+    Status.WebhookInbox webhookInbox,
     SyncScheduler scheduler,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
@@ -43,9 +46,15 @@ public sealed class SyncConnectionJob(
         // Quartz lets a running job finish when the portal stops; a sync stops at once instead, is recorded as
         // interrupted, and runs again at the next start (a first sync included).
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
-        // A wake-up only sends pushes; the timers (and a recovered run) also list jobs.
-        if (!context.MergedJobDataMap.ContainsKey(SyncScheduler.WakeKey) || context.Recovering) await RunAsync(connectionId, first, stopping.Token);
+        var data = context.MergedJobDataMap;
+        var syncNow = data.ContainsKey(SyncScheduler.SyncNowKey);
+        var statusPoll = data.ContainsKey(SyncScheduler.StatusPollKey);
+        // A wake-up only sends pushes and processes webhook events, a status trigger only polls statuses; the job-sync
+        // timer, "Sync now" (and a recovered run) list jobs.
+        if ((!data.ContainsKey(SyncScheduler.WakeKey) && !statusPoll) || syncNow || context.Recovering) await RunAsync(connectionId, first, stopping.Token);
         await pushes.RunAsync(connectionId, stopping.Token);
+        await webhookInbox.RunAsync(connectionId, stopping.Token);
+        if (statusPoll || syncNow || context.Recovering) await statusPoller.PollAsync(connectionId, stopping.Token);
     }
 
     public async Task RunAsync(int connectionId, bool first, CancellationToken ct)

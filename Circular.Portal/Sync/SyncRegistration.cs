@@ -43,6 +43,10 @@ public static class SyncRegistration
                     .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever()),
                 job => job.WithIdentity("warn-expiring-credentials-job"));
             q.AddEmailDelivery(builder.Configuration);
+            q.ScheduleJob<WebhookPurgeJob>(
+                trigger => trigger.WithIdentity("purge-webhooks").StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever()),
+                job => job.WithIdentity("purge-webhooks-job"));
             q.ScheduleJob<PlatformWebhookJob>(
                 trigger => trigger.WithIdentity("platform-webhooks").StartNow()
                     .WithSimpleSchedule(s => s.WithInterval(builder.Configuration.GetValue("Platform:SendInterval", TimeSpan.FromSeconds(10))).RepeatForever()),
@@ -63,6 +67,7 @@ public static class SyncRegistration
         builder.Services.AddScoped<JobSnapshotWriter>();
         builder.Services.AddScoped<SyncConnectionJob>();
         builder.Services.AddScoped<WarnExpiringCredentialsJob>();
+        builder.Services.AddScoped<WebhookPurgeJob>();
         return builder;
     }
 }

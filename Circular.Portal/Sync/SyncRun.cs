@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Circular.Portal.Sync;
 
-public enum SyncRunKind { FirstSync, JobSync }
+/// <summary>StatusPoll: one poll of the vendor for the statuses of the candidates Circular pushed.</summary>
+public enum SyncRunKind { FirstSync, JobSync, StatusPoll }
 
 /// <summary>Interrupted: the portal stopped (shut down or crashed) while the run was going; the sync runs again.</summary>
 public enum SyncRunOutcome { Running, Succeeded, Failed, Interrupted }
@@ -20,6 +21,10 @@ public sealed class SyncRun : ICompanyOwned
     public int JobsSeen { get; set; }
     public int JobsAdded { get; set; }
     public int JobsUpdated { get; set; }
+
+    /// <summary>Status polls: observations read from the vendor, and how many moved a Circular application.</summary>
+    public int StatusesSeen { get; set; }
+    public int StatusesApplied { get; set; }
     public string? Error { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -11,10 +11,19 @@ public sealed class SyncScheduler(ISchedulerFactory schedulers, IConfiguration c
 {
     public const string ConnectionIdKey = "connectionId";
     public const string FirstSyncKey = "firstSync";
-    /// <summary>On wake-up triggers: run the connection's pushes (and later status work), not a job listing.</summary>
+    /// <summary>On wake-up triggers: run the connection's pushes and stored webhook events, not a job listing.</summary>
     public const string WakeKey = "wake";
+    /// <summary>On the recurring status trigger: poll the vendor for the statuses of the candidates Circular pushed.</summary>
+    public const string StatusPollKey = "statusPoll";
+    /// <summary>"Sync now": a job sync and a status poll at once, through the same worker.</summary>
+    public const string SyncNowKey = "syncNow";
 
     private TimeSpan Interval => configuration.GetValue("Sync:JobSyncInterval", TimeSpan.FromMinutes(15));
+
+    /// <summary><c>Sync:StatusPollInterval</c>, 5 minutes by default.</summary>
+    public TimeSpan StatusPollInterval => configuration.GetValue("Sync:StatusPollInterval", TimeSpan.FromMinutes(5));
+
+    public static TriggerKey StatusPollTriggerKey(int connectionId) => new($"status-poll-{connectionId}", "connections");
 
     public static JobKey JobKeyFor(int connectionId) => new($"sync-connection-{connectionId}", "connections");
 
@@ -34,7 +43,55 @@ public sealed class SyncScheduler(ISchedulerFactory schedulers, IConfiguration c
             .StartAt(DateTimeOffset.UtcNow.Add(Interval))
             .WithSimpleSchedule(s => s.WithInterval(Interval).RepeatForever())
             .Build();
-        await scheduler.ScheduleJob(job, [first, recurring], new ScheduleJobOptions { Replace = true }, ct);
+        await scheduler.ScheduleJob(job, [first, recurring, StatusPollTrigger(connectionId, job.Key)], new ScheduleJobOptions { Replace = true }, ct);
+    }
+
+    /// <summary>
+    /// The recurring status poll, every <see cref="StatusPollInterval"/> from a random first moment within one interval, so
+    /// connections made at the same time (or a restart) do not all poll at once.
+    /// </summary>
+    private ITrigger StatusPollTrigger(int connectionId, JobKey job)
+    {
+        var interval = StatusPollInterval;
+        var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds);
+        return TriggerBuilder.Create()
+            .WithIdentity(StatusPollTriggerKey(connectionId))
+            .ForJob(job)
+            .UsingJobData(StatusPollKey, true)
+            .StartAt(DateTimeOffset.UtcNow.Add(jitter))
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())
+            .Build();
+    }
+
+    /// <summary>
+    /// Gives a connection made before status polling existed (or whose interval setting changed) its recurring status poll.
+    /// Does nothing when the connection has no worker job (disconnected).
+    /// </summary>
+    public async Task EnsureStatusPollAsync(int connectionId, CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        var key = JobKeyFor(connectionId);
+        if (!await scheduler.Exists(key, ct)) return;
+        if (await scheduler.GetTrigger(StatusPollTriggerKey(connectionId), ct) is ISimpleTrigger existing && existing.RepeatInterval == StatusPollInterval) return;
+        await scheduler.UnscheduleJob(StatusPollTriggerKey(connectionId), ct);
+        await scheduler.ScheduleJob(StatusPollTrigger(connectionId, key), new ScheduleJobOptions(), ct);
+    }
+
+    /// <summary>"Sync now": one run of the connection's worker that syncs its jobs and polls its statuses at once.</summary>
+    public async Task SyncNowAsync(int connectionId, CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        var key = JobKeyFor(connectionId);
+        if (!await scheduler.Exists(key, ct)) await scheduler.AddJob(WorkerJob(connectionId), new AddJobOptions { Replace = true }, ct);
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity($"sync-now-{connectionId}-{Guid.NewGuid():N}", "connections")
+            .ForJob(key)
+            .UsingJobData(SyncNowKey, true)
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), ct);
+        await EnsureStatusPollAsync(connectionId, ct);
     }
 
     /// <summary>

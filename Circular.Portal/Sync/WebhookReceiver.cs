@@ -53,8 +53,10 @@ public static class WebhookReceiver
                 return Results.Unauthorized();
             }
 
-            await StoreAsync(db, connection, provider.ParseWebhook(delivery), now, ct);
+            var stored = await StoreAsync(db, connection, provider.ParseWebhook(delivery), now, ct);
             await MarkWebhooksWorkingAsync(db, connection.Id, now, ct);
+            // The connection's worker processes the new events at once (re-reading the vendor); the rows are the truth.
+            if (stored > 0) services.GetRequiredService<Push.PushSignals>().Wake(connection.Id);
             return Results.Ok();
         }
         catch (Exception e) when (e is DbUpdateException or SqliteException)
@@ -71,10 +73,11 @@ public static class WebhookReceiver
     /// Inserts each event on its own, ignoring one already stored (the unique index on connection and event id is the
     /// judge, so a concurrent redelivery cannot make us drop the other events of this one). Anything but a duplicate throws.
     /// </summary>
-    private static async Task StoreAsync(PortalDbContext db, AtsConnection connection, IReadOnlyList<AtsWebhookEvent> events,
+    private static async Task<int> StoreAsync(PortalDbContext db, AtsConnection connection, IReadOnlyList<AtsWebhookEvent> events,
         DateTimeOffset now, CancellationToken ct)
     {
-        if (events.Count == 0) return;
+        if (events.Count == 0) return 0;
+        var stored = 0;
         var ids = events.Select(e => e.EventId).ToList();
         // Redeliveries are common: skip what is known without provoking a failed insert for each.
         var known = await db.Set<WebhookDelivery>().Where(w => w.ConnectionId == connection.Id && ids.Contains(w.EventId))
@@ -90,6 +93,7 @@ public static class WebhookReceiver
             try
             {
                 await db.SaveChangesAsync(ct);
+                stored++;
             }
             catch (DbUpdateException duplicate) when (duplicate.IsUniqueViolation())
             {
@@ -100,6 +104,7 @@ public static class WebhookReceiver
                 row.State = EntityState.Detached;
             }
         }
+        return stored;
     }
 
     /// <summary>A signed delivery proves webhooks work: the set-up warning goes, and the settings page shows when the last one came.</summary>

@@ -21,7 +21,7 @@ public sealed record PushedApplication(int CompanyId, int ConnectionId, int Appl
 /// The real portal on its own database with a <see cref="FakeTimeProvider"/>, and helpers that arrange a pushed
 /// application (as the push worker leaves it: sent, with the vendor's ids) and apply observations as the worker will.
 /// </summary>
-public sealed class StatusTestBed : IAsyncLifetime
+public class StatusTestBed : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
     public PortalFactory Portal { get; private set; } = null!;
@@ -31,12 +31,30 @@ public sealed class StatusTestBed : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Portal = new PortalFactory(settings: Settings, configure: b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+        Portal = new PortalFactory(settings: Settings, configure: b => b.ConfigureTestServices(s =>
+        {
+            if (UseFakeClock) s.AddSingleton<TimeProvider>(Clock);
+            ConfigureServices(s);
+        }));
         _ = Portal.Services;
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await Portal.DisposeAsync();
+
+    /// <summary>The webhook signing secret of every connection the bed makes.</summary>
+    public const string WebhookSecret = "whsec-status-5d2a9c";
+
+    /// <summary>
+    /// False for a bed whose tests watch the portal's own Quartz schedule: Quartz takes its time from the same
+    /// TimeProvider, so a frozen clock would never fire a trigger.
+    /// </summary>
+    protected virtual bool UseFakeClock => true;
+
+    /// <summary>Test services a derived bed swaps in (a scripted vendor, armed failpoints).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     public AsyncServiceScope SystemScope()
     {
@@ -66,7 +84,8 @@ public sealed class StatusTestBed : IAsyncLifetime
         Assert.True((await users.CreateAsync(admin)).Succeeded);
         Assert.True((await users.AddToRoleAsync(admin, PortalRoles.CompanyAdmin)).Succeeded);
 
-        var connection = new AtsConnection { CompanyId = company.Id, Kind = kind, PublicId = $"pub-{tag}", State = ConnectionState.Connected };
+        var connection = new AtsConnection { CompanyId = company.Id, Kind = kind, PublicId = $"pub-{tag}", State = ConnectionState.Connected, Account = "acct" };
+        scope.ServiceProvider.GetRequiredService<CredentialVault>().Store(connection, new ConnectionSecrets { ApiToken = "token-12345678", WebhookSecret = WebhookSecret });
         var job = new Job { CompanyId = company.Id, Title = "Backend engineer", Status = JobStatus.Published };
         var candidate = new Candidate { CompanyId = company.Id, FirstName = "Ada", LastName = $"Lovelace {tag}", Email = $"ada-{tag}@example.com" };
         var application = new Application

@@ -71,7 +71,7 @@ public sealed partial class ConnectWizardPage
         _connection = await db.Connections.AsNoTracking()
             .SingleOrDefaultAsync(c => c.Kind == _provider!.Kind && c.State != ConnectionState.Disconnected);
         _run = _connection is null ? null
-            : await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == _connection.Id).OrderByDescending(r => r.Id).FirstOrDefaultAsync();
+            : await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == _connection.Id && r.Kind != SyncRunKind.StatusPoll).OrderByDescending(r => r.Id).FirstOrDefaultAsync();
     }
 
     /// <summary>The acting-user step when a saved connection still lacks one (the wizard was left there), else the start.</summary>

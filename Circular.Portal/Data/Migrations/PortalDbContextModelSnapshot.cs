@@ -168,6 +168,13 @@ namespace Circular.Portal.Data.Migrations
                     b.Property<long?>("LastFullSyncAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastStatusPollAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastStatusPollError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastSyncedAt")
                         .HasColumnType("INTEGER");
 
@@ -195,6 +202,10 @@ namespace Circular.Portal.Data.Migrations
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusCursor")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("UpdatedAt")
@@ -1242,6 +1253,12 @@ namespace Circular.Portal.Data.Migrations
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StatusesApplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusesSeen")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "StartedAt");
@@ -1258,6 +1275,9 @@ namespace Circular.Portal.Data.Migrations
                     b.Property<string>("ApplicationId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CandidateId")
                         .HasMaxLength(100)
@@ -1278,6 +1298,16 @@ namespace Circular.Portal.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
@@ -1302,6 +1332,8 @@ namespace Circular.Portal.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("ProcessedAt", "ReceivedAt");
+
+                    b.HasIndex("ConnectionId", "ProcessedAt", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });

@@ -35,6 +35,32 @@ public sealed partial class LeverProvider
         return new AtsStatusBatch(changes, CursorPrefix + newest.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Each pushed opportunity by id (a webhook's re-read), instead of listing every opportunity tagged Circular.</summary>
+    public async Task<IReadOnlyList<AtsStatusChange>> ReadStatusesAsync(AtsConnectionContext connection, IReadOnlyList<AtsApplicationRef> applications, CancellationToken ct)
+    {
+        var changes = new List<AtsStatusChange>();
+        IReadOnlyDictionary<string, LeverArchiveReason>? reasons = null;
+        foreach (var pushed in applications.DistinctBy(a => a.CandidateId))
+        {
+            LeverEnvelope<LeverOpportunity> envelope;
+            try
+            {
+                // Vendor docs: https://hire.lever.co/developer/documentation#retrieve-a-single-opportunity
+                envelope = await GetAsync<LeverEnvelope<LeverOpportunity>>(connection,
+                    Api(connection, "opportunities", pushed.CandidateId).SetQueryParam("expand", "applications"), ct);
+            }
+            catch (AtsException e) when (e.StatusCode == 404)
+            {
+                // Deleted at Lever: nothing to say of it, and the others are still read.
+                continue;
+            }
+            if (envelope.Data is not { } opportunity) continue;
+            if (LeverMapping.Archive(opportunity).ReasonId is not null && reasons is null) reasons = await ArchiveReasonsAsync(connection, ct);
+            changes.Add(LeverMapping.ToStatusChange(opportunity, reasons ?? new Dictionary<string, LeverArchiveReason>()));
+        }
+        return changes;
+    }
+
     private async Task<IReadOnlyDictionary<string, LeverArchiveReason>> ArchiveReasonsAsync(AtsConnectionContext connection, CancellationToken ct)
     {
         var reasons = new Dictionary<string, LeverArchiveReason>(StringComparer.Ordinal);

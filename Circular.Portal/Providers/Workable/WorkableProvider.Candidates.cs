@@ -77,6 +77,13 @@ public sealed partial class WorkableProvider
         var started = clock.GetUtcNow();
         var since = ParseCursor(query.Cursor);
         var pushed = query.Pushed.GroupBy(p => p.CandidateId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        if (since is null && pushed.Count > 0)
+        {
+            // A first poll reads only the candidates Circular pushed, by id: without updated_after the list is the whole
+            // account's history. Later polls ask for what changed since this one began.
+            var firstRead = await ReadStatusesAsync(connection, query.Pushed, ct);
+            return new AtsStatusBatch(firstRead, CursorPrefix + started.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
 
         // One account-wide changed-since scan is cheaper under 10 requests per 10 s than asking per candidate.
         // Vendor docs: https://workable.readme.io/reference/job-candidates-index
@@ -99,6 +106,31 @@ public sealed partial class WorkableProvider
             }
         }
         return new AtsStatusBatch(changes.Values.ToList(), CursorPrefix + (newest ?? started).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Each candidate by id: the changed-since scan without a cursor would read the whole account.</summary>
+    public async Task<IReadOnlyList<AtsStatusChange>> ReadStatusesAsync(AtsConnectionContext connection, IReadOnlyList<AtsApplicationRef> applications, CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        var reasons = new Lazy<Task<IReadOnlyList<WorkableDisqualificationReason>>>(() => DisqualificationReasonsAsync(connection, ct));
+        var changes = new List<AtsStatusChange>();
+        foreach (var pushed in applications.DistinctBy(a => a.CandidateId))
+        {
+            // Vendor docs: https://workable.readme.io/reference/job-candidates-show
+            WorkableCandidateEnvelope detail;
+            try
+            {
+                detail = await GetAsync<WorkableCandidateEnvelope>(connection, ApiUrl(connection, "candidates", pushed.CandidateId), ct);
+            }
+            catch (AtsException e) when (e.StatusCode == 404)
+            {
+                // Deleted at Workable: nothing to say of it, and the others are still read.
+                continue;
+            }
+            if (detail.Candidate is not { } candidate) continue;
+            changes.Add(await StatusOfAsync(connection, candidate with { Id = pushed.CandidateId }, pushed.ApplicationId, started, reasons, ct));
+        }
+        return changes;
     }
 
     /// <summary>An unreadable cursor starts over with a full scan: re-reading is harmless, skipping is not.</summary>

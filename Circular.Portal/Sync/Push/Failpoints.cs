@@ -15,6 +15,8 @@ public static class FailpointNames
     public const string BeforeAtsCreate = "before_ats_create";
     public const string AfterAtsCreateBeforeCommit = "after_ats_create_before_commit";
     public const string AfterCvUploadBeforeCommit = "after_cv_upload_before_commit";
+    /// <summary>A status poll committed one page of observations and has more to apply (its cursor has not moved yet).</summary>
+    public const string BetweenStatusPages = "between_status_pages";
 }
 
 public sealed class Failpoints : IFailpoints

@@ -12,8 +12,8 @@ namespace Circular.Portal.Sync.Status;
 /// the application Circular pushed, compared with the newest status stored for it by the vendor's own timestamp (an
 /// older one changes nothing, a repeated one changes nothing), resolved through the connection's status rules, and,
 /// when it means hired, rejected or withdrawn, moves the application through <see cref="ApplicationWorkflow"/> with
-/// "from {ATS}" and the vendor's reason in the history (the platform's event rides that same save). The admins get a bell
-/// per change and one email digest per call.
+/// "from {ATS}" and the vendor's reason in the history (the platform's event and the admins' bell ride that same save).
+/// One email per run: the caller's <see cref="StatusDigest"/> collects the changes, or, without one, this call sends it.
 /// </summary>
 public sealed class StatusApplier(
     IDbContextFactory<PortalDbContext> dbFactory,
@@ -30,7 +30,9 @@ public sealed class StatusApplier(
     /// with the same observations, in any order: the result converges on the vendor's newest status.
     /// </summary>
     /// <param name="source"><see cref="FromWebhook"/> or <see cref="FromPoll"/>, kept with the stored status.</param>
-    public async Task<StatusApplyReport> ApplyAsync(int connectionId, IReadOnlyList<AtsStatusChange> observations, string source, CancellationToken ct)
+    /// <param name="digest">Collects the changes for the run's one email; null: this call writes its own email.</param>
+    public async Task<StatusApplyReport> ApplyAsync(int connectionId, IReadOnlyList<AtsStatusChange> observations, string source, CancellationToken ct,
+        StatusDigest? digest = null)
     {
         var counts = Enum.GetValues<ObservationOutcome>().ToDictionary(o => o, _ => 0);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -40,7 +42,7 @@ public sealed class StatusApplier(
         var vendor = connection.Kind.ToString();
         var rules = await StatusRules.LoadAsync(db, connectionId, ct);
         var pushes = await PushesAsync(db, connectionId, observations, ct);
-        var changes = new List<StatusNotice>();
+        var changes = digest ?? new StatusDigest();
         foreach (var observation in observations.OrderBy(o => o.OccurredAt))
         {
             db.ChangeTracker.Clear();
@@ -51,7 +53,12 @@ public sealed class StatusApplier(
             counts[outcome]++;
             if (notice is not null) changes.Add(notice);
         }
-        if (changes.Count > 0) await notices.SendAsync(connection.CompanyId, vendor, changes, ct);
+        if (digest is null && changes.Changes.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            await notices.AddDigestAsync(db, connection.CompanyId, vendor, changes.Changes, ct);
+            await db.SaveChangesAsync(ct);
+        }
         var report = new StatusApplyReport(counts);
         log.LogInformation("Applied {Count} {Vendor} observations for connection {ConnectionId} from {Source}: {Report}",
             observations.Count, vendor, connectionId, source, report);
@@ -111,19 +118,24 @@ public sealed class StatusApplier(
         var candidate = application.Candidate is { } c ? $"{c.FirstName} {c.LastName}".Trim() : $"Application {application.Id}";
         if (StatusResolver.TargetStage(resolution) is not { } target || application.Stage == target)
         {
+            var needsRule = needsRuleIsNew ? StatusNotice.NeedsRule(application, candidate, vendor, observation, connectionId) : null;
+            if (needsRule is not null) await notices.AddBellAsync(db, application.CompanyId, needsRule, ct);
             await db.SaveChangesAsync(ct);
-            return needsRuleIsNew
-                ? (ObservationOutcome.NeedsRule, StatusNotice.NeedsRule(application, candidate, vendor, observation, connectionId))
+            return needsRule is not null
+                ? (ObservationOutcome.NeedsRule, needsRule)
                 : (resolution == StatusResolution.NeedsRule ? ObservationOutcome.NeedsRule : ObservationOutcome.Recorded, null);
         }
 
         var reason = ReasonFor(resolution, observation);
         var origin = new StageMoveOrigin(vendor, observation.OccurredAt, resolution == StatusResolution.Active ? null : observation.VisibleToCandidateAt);
+        var notice = StatusNotice.Moved(application, candidate, vendor, target, reason);
+        // The bell commits with the move (a move the workflow refuses saves no bell).
+        if (ApplicationStages.CanMove(application.Stage, target)) await notices.AddBellAsync(db, application.CompanyId, notice, ct);
         var moved = await workflow.MoveAsync(db, application, target, $"from {vendor}", reason, ct, origin);
         switch (moved.Outcome)
         {
             case StageMoveOutcome.Moved:
-                return (ObservationOutcome.Moved, StatusNotice.Moved(application, candidate, vendor, target, reason));
+                return (ObservationOutcome.Moved, notice);
             case StageMoveOutcome.Conflict:
                 return (ObservationOutcome.Conflict, null);
             default:

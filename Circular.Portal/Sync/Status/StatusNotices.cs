@@ -1,3 +1,4 @@
+using Circular.Portal.Data;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Notifications;
 using Circular.Portal.Providers;
@@ -21,26 +22,38 @@ public sealed record StatusNotice(string Title, string Body, string Link, Notifi
         NotificationLevel.Warning);
 }
 
+/// <summary>The changes of one status run (a poll, or a batch of webhooks) of one connection, for its one email.</summary>
+public sealed class StatusDigest
+{
+    private readonly List<StatusNotice> _changes = [];
+
+    public IReadOnlyList<StatusNotice> Changes => _changes;
+
+    public void Add(StatusNotice notice) => _changes.Add(notice);
+}
+
 /// <summary>
-/// Tells the admins what a status run changed: a bell per change, and one email per connection per run (a single change
-/// is its own email; several become one digest listing them).
+/// Tells the admins what a status run changed: a bell per change, written in the same save as the change itself, and one
+/// email per connection per run (a single change is its own email; several become one digest, with a bell of its own).
 /// </summary>
 public sealed class StatusNotices(Notifier notifier)
 {
-    public async Task SendAsync(int companyId, string vendor, IReadOnlyList<StatusNotice> changes, CancellationToken ct)
+    /// <summary>The bell for one change, unsaved: it commits with the change.</summary>
+    public Task AddBellAsync(PortalDbContext db, int companyId, StatusNotice notice, CancellationToken ct) =>
+        notifier.AddForAdminsAsync(db, companyId, notice.Title, notice.Body, notice.Link, notice.Level, sendEmail: false, ct);
+
+    /// <summary>The run's email (or digest), unsaved: it commits with the run's record.</summary>
+    public async Task AddDigestAsync(PortalDbContext db, int companyId, string vendor, IReadOnlyList<StatusNotice> changes, CancellationToken ct)
     {
+        if (changes.Count == 0) return;
         if (changes.Count == 1)
         {
             var only = changes[0];
-            await notifier.NotifyAdminsAsync(companyId, only.Title, only.Body, only.Link, only.Level, sendEmail: true, ct);
+            await notifier.AddEmailsForAdminsAsync(db, companyId, only.Title, only.Body, only.Link, ct);
             return;
         }
-        foreach (var change in changes)
-        {
-            await notifier.NotifyAdminsAsync(companyId, change.Title, change.Body, change.Link, change.Level, sendEmail: false, ct);
-        }
         var digest = string.Join("\n", changes.Select(c => $"- {c.Body}"));
-        await notifier.NotifyAdminsAsync(companyId, $"{vendor}: {changes.Count} status changes",
+        await notifier.AddForAdminsAsync(db, companyId, $"{vendor}: {changes.Count} status changes",
             $"Since the last sync with {vendor}:\n{digest}", "/candidates", NotificationLevel.Info, sendEmail: true, ct);
     }
 }

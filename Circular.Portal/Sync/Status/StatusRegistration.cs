@@ -11,6 +11,8 @@ public static class StatusRegistration
         services.AddScoped<StatusNotices>();
         services.AddScoped<StatusApplier>();
         services.AddScoped<StatusRules>();
+        services.AddScoped<StatusPoller>();
+        services.AddScoped<WebhookInbox>();
         return services;
     }
 }
