@@ -17,6 +17,7 @@ public static class DataRegistration
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<TenantSaveGuard>();
         builder.Services.AddScoped<TimestampInterceptor>();
+        builder.Services.AddScoped<Audit.AuditInterceptor>();
         builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
 
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
@@ -34,7 +35,7 @@ public static class DataRegistration
         {
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName));
             options.AddInterceptors(services.GetRequiredService<TenantSaveGuard>(), services.GetRequiredService<TimestampInterceptor>(),
-                services.GetRequiredService<SqlitePragmaInterceptor>());
+                services.GetRequiredService<Audit.AuditInterceptor>(), services.GetRequiredService<SqlitePragmaInterceptor>());
         }, ServiceLifetime.Scoped);
         return builder;
     }
