@@ -137,6 +137,7 @@ public sealed class ConnectionLifecycle(
     public async Task<ConnectOutcome> SetActingUserAsync(int connectionId, string userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await Data.Audit.WriteGate.DemandWriteAsync(db, "Connection.ActingUser", $"AtsConnection {connectionId}", ct);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId && c.State != ConnectionState.Disconnected, ct);
         if (connection is null) return ConnectOutcome.Failed("That connection does not exist.");
         var users = await UsersAsync(connection, ct);

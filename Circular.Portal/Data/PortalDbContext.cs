@@ -16,6 +16,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, T
     private int? TenantCompanyId => tenant.CompanyId;
     private bool TenantBypass => tenant.BypassesFilter;
 
+    /// <summary>The scope's tenancy and actor, for the feature methods' write gate (<see cref="Audit.WriteGate"/>).</summary>
+    internal TenantContext Tenant => tenant;
+
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Candidate> Candidates => Set<Candidate>();

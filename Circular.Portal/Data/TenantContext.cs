@@ -42,6 +42,9 @@ public sealed class TenantContext(IServiceProvider services)
         }
     }
 
+    /// <summary>The scope's clock (the one tests move).</summary>
+    public TimeProvider Clock => services.GetService<TimeProvider>() ?? TimeProvider.System;
+
     /// <summary>The client's address, where a request carries one.</summary>
     public string? ClientAddress => Current.ClientAddress();
 
