@@ -12,6 +12,7 @@ using Circular.Portal.Marketplace.Platform;
 using Circular.Portal.Providers;
 using Circular.Portal.Sandbox;
 using Circular.Portal.Sync;
+using Circular.Portal.Support;
 using MudBlazor.Services;
 
 if (args.Contains("--sandbox-only"))
@@ -39,6 +40,7 @@ builder.AddConnections();
 builder.AddNotifications();
 builder.AddSync();
 builder.AddAtsJobs();
+builder.AddSupport();
 
 var app = builder.Build();
 app.UseWebHardening();
@@ -57,6 +59,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapImpersonationEndpoints();
 app.MapMarketplaceApi();
 app.MapPlatformChangesFeed();
 app.MapCvEndpoints();

@@ -12,7 +12,7 @@ public sealed class NotFoundPagesTests : IDisposable
 
     [Theory]
     [InlineData("/jobs/abc")]
-    [InlineData("/support")]
+    [InlineData("/no-such-page")]
     [InlineData("/integrations/nosuchvendor/settings")]
     public async Task An_unknown_address_shows_the_not_found_page_to_a_signed_in_admin(string path)
     {

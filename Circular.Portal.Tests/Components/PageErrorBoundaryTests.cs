@@ -65,4 +65,33 @@ public sealed class PageErrorBoundaryTests : BunitContext, IAsyncLifetime
         Assert.Empty(layout.FindAll("#page-error"));
         Assert.Single(layout.FindAll("#fragile"));
     }
+
+    /// <summary>A button whose handler is refused, as a page's feature call is while support views read-only.</summary>
+    public sealed class Refused : ComponentBase
+    {
+        protected override void BuildRenderTree(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+        {
+            builder.OpenElement(0, "button");
+            builder.AddAttribute(1, "id", "refused");
+            builder.AddAttribute(2, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this,
+                () => throw new Circular.Portal.Data.Audit.ActorRefusedException("This is a read-only view of the company.")));
+            builder.AddContent(3, "Save");
+            builder.CloseElement();
+        }
+    }
+
+    [Fact]
+    public void A_refused_action_says_why_instead_of_a_failure()
+    {
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, b =>
+        {
+            b.OpenComponent<Refused>(0);
+            b.CloseComponent();
+        }));
+
+        layout.Find("#refused").Click();
+
+        Assert.Contains("read-only view of the company", layout.Find("#page-refused").TextContent);
+        Assert.Empty(layout.FindAll("#page-error"));
+    }
 }

@@ -46,6 +46,9 @@ public sealed class PhoneJourneyTests(IntegrationFixture fixture)
             await page.FillAsync("#email", "support@circular.example");
             await page.FillAsync("#password", Portal.Accounts.DemoSeeder.DemoPassword);
             await page.ClickAsync("#signin-submit");
+            // Support starts at the console; a company page is not theirs.
+            await page.WaitForURLAsync(url => url.EndsWith("/support"));
+            await page.GotoAsync("/jobs");
             await page.WaitForURLAsync(url => url.Contains("/account/access-denied"));
 
             await AssertOnScreenAsync(page, "#access-denied-signout");

@@ -22,6 +22,7 @@ public static class BunitPortal
         var auth = context.AddAuthorization();
         auth.SetAuthorized(adminEmail);
         auth.SetRoles(PortalRoles.CompanyAdmin);
+        auth.SetPolicies(PortalPolicies.CompanyAdmin, PortalPolicies.WriteAllowed, PortalPolicies.NotImpersonating);
         auth.SetClaims(new Claim(PortalClaims.CompanyId, companyId.ToString()));
         services.AddSingleton(clock);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
@@ -29,10 +30,13 @@ public static class BunitPortal
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantSaveGuard>();
         services.AddScoped<TimestampInterceptor>();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<Circular.Portal.Data.Audit.AuditInterceptor>();
         services.AddSingleton<Circular.Portal.Sync.Push.PushOutbox>();
         services.AddSingleton<Circular.Portal.Sync.Push.PushSignals>();
         var connection = $"Data Source={Path.Combine(db.Folder, "portal.db")}";
         services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>()), ServiceLifetime.Scoped);
+            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>(),
+                sp.GetRequiredService<Circular.Portal.Data.Audit.AuditInterceptor>()), ServiceLifetime.Scoped);
     }
 }

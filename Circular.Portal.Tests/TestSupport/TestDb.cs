@@ -32,9 +32,12 @@ public sealed class TestDb : IAsyncDisposable
         services.AddScoped<TenantContext>();
         services.AddScoped<TenantSaveGuard>();
         services.AddScoped<TimestampInterceptor>();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<Circular.Portal.Data.Audit.AuditInterceptor>();
         var connection = $"Data Source={Path.Combine(folder, "portal.db")}";
         services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>()), ServiceLifetime.Scoped);
+            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>(),
+                sp.GetRequiredService<Circular.Portal.Data.Audit.AuditInterceptor>()), ServiceLifetime.Scoped);
         services.AddSingleton<Circular.Portal.Sync.Push.PushOutbox>();
         services.AddSingleton<Circular.Portal.Sync.Push.PushSignals>();
         services.AddScoped<ApplicationWorkflow>();

@@ -20,7 +20,18 @@ public static class AccountEndpoints
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-out needs the page's form token.");
             }
-            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            var principal = http.User;
+            if (ImpersonationClaims.Read(principal) is not null)
+            {
+                // Signing out while viewing as a company ends the view and signs the support user out, never the company admin.
+                var stopped = await http.RequestServices.GetRequiredService<Support.Impersonation>().StopAsync(principal, http.RequestAborted);
+                if (stopped.Principal is { } own)
+                {
+                    principal = own;
+                    http.RequestServices.GetRequiredService<CurrentActor>().Use(own);
+                }
+            }
+            if (await signIn.UserManager.GetUserAsync(principal) is { } user)
             {
                 await signIn.UserManager.UpdateSecurityStampAsync(user);
             }

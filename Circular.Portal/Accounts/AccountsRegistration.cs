@@ -29,7 +29,15 @@ public static class AccountsRegistration
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         });
-        services.AddAuthorization();
+        services.AddScoped<CurrentActor>();
+        services.AddAuthorization(PortalPolicies.Add);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ActorRequirementHandler>();
+        // Identity rebuilds the principal from the user at its refresh interval: keep an impersonation's claims on it.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = refresh =>
+        {
+            if (refresh.CurrentPrincipal is { } current && refresh.NewPrincipal is { } fresh) ImpersonationClaims.CopyTo(current, fresh);
+            return Task.CompletedTask;
+        });
         services.AddIdentityCore<PortalUser>(options =>
             {
                 options.SignIn.RequireConfirmedAccount = false;

@@ -28,6 +28,24 @@ internal static class SessionValidation
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
+        if (ImpersonationClaims.Read(principal) is { } ticket)
+        {
+            // A view as a company that ran out falls back to the support user's own identity on the next request.
+            var clock = services.GetRequiredService<TimeProvider>();
+            if (clock.GetUtcNow() >= ticket.EndsAt)
+            {
+                var stopped = await services.GetRequiredService<Support.Impersonation>().StopAsync(principal, context.HttpContext.RequestAborted);
+                if (stopped.Principal is null)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                context.ReplacePrincipal(stopped.Principal);
+                context.ShouldRenew = true;
+                return;
+            }
+        }
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 }

@@ -23,6 +23,7 @@ public sealed class ConnectionLifecycle(
     SyncEvents events,
     PortalUrls urls,
     TimeProvider clock,
+    Data.Audit.Auditor auditor,
     ILogger<ConnectionLifecycle> log)
 {
     /// <summary>Checks credentials live; the outcome says what is wrong in words an admin understands.</summary>
@@ -49,6 +50,7 @@ public sealed class ConnectionLifecycle(
     /// <summary>Verifies a token again (whatever the wizard showed), then saves the connection and schedules the first sync.</summary>
     public async Task<ConnectOutcome> ConnectWithTokenAsync(TokenConnectRequest request, Uri requestBase, CancellationToken ct)
     {
+        await auditor.DemandAsync(Data.Audit.ForbiddenWhileImpersonating.ConnectOrDisconnect, "Connection.Connect", request.Kind.ToString(), ct);
         var credentials = new AtsCredentials { ApiToken = request.Token.Trim(), Account = request.Account.Trim() };
         var verified = await VerifyAsync(request.Kind, credentials, ct);
         if (!verified.Succeeded) return verified;
@@ -135,6 +137,7 @@ public sealed class ConnectionLifecycle(
     public async Task<ConnectOutcome> SetActingUserAsync(int connectionId, string userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await Data.Audit.WriteGate.DemandWriteAsync(db, "Connection.ActingUser", $"AtsConnection {connectionId}", ct);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId && c.State != ConnectionState.Disconnected, ct);
         if (connection is null) return ConnectOutcome.Failed("That connection does not exist.");
         var users = await UsersAsync(connection, ct);
@@ -168,6 +171,7 @@ public sealed class ConnectionLifecycle(
     /// <summary>Revokes at the vendor where possible, removes the webhook, wipes the secrets and cancels pending work. History stays.</summary>
     public async Task<ConnectOutcome> DisconnectAsync(int connectionId, CancellationToken ct)
     {
+        await auditor.DemandAsync(Data.Audit.ForbiddenWhileImpersonating.ConnectOrDisconnect, "Connection.Disconnect", $"AtsConnection {connectionId}", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == connectionId && c.State != ConnectionState.Disconnected, ct);
         if (connection is null) return ConnectOutcome.Failed("That connection does not exist or is already disconnected.");

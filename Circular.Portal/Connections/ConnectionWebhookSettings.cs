@@ -24,6 +24,7 @@ public sealed class ConnectionWebhookSettings(
     PortalUrls urls,
     SyncEvents events,
     TimeProvider clock,
+    Data.Audit.Auditor auditor,
     ILogger<ConnectionWebhookSettings> log)
 {
     /// <summary>How long a replaced secret still verifies: vendors retry failed deliveries for up to two days.</summary>
@@ -32,6 +33,7 @@ public sealed class ConnectionWebhookSettings(
     /// <summary>The portal-generated secret, the first time it is asked for; null (with a message) ever after.</summary>
     public async Task<WebhookSecretShown> ShowSecretOnceAsync(int connectionId, CancellationToken ct)
     {
+        await auditor.DemandAsync(Data.Audit.ForbiddenWhileImpersonating.Secrets, "WebhookSecret.Shown", $"AtsConnection {connectionId}", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await LiveAsync(db, connectionId, ct);
         if (connection is null) return new(null, "That connection does not exist.");
@@ -43,6 +45,7 @@ public sealed class ConnectionWebhookSettings(
         if (secret is null) return new(null, "This connection has no webhook secret yet; rotate to make one.");
         connection.WebhookSecretShownAt = clock.GetUtcNow();
         connection.Version = Guid.NewGuid();
+        auditor.Name(db, "WebhookSecret.Shown", $"AtsConnection {connectionId}");
         await db.SaveChangesAsync(ct);
         return new(secret, "Copy it now: it is shown only this once.");
     }
@@ -50,6 +53,7 @@ public sealed class ConnectionWebhookSettings(
     /// <summary>Makes a new portal secret and shows it once; the old one keeps verifying for <see cref="Grace"/>.</summary>
     public async Task<WebhookSecretShown> RotateSecretAsync(int connectionId, CancellationToken ct)
     {
+        await auditor.DemandAsync(Data.Audit.ForbiddenWhileImpersonating.Secrets, "WebhookSecret.Rotated", $"AtsConnection {connectionId}", ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var connection = await LiveAsync(db, connectionId, ct);
         if (connection is null) return new(null, "That connection does not exist.");
@@ -61,6 +65,7 @@ public sealed class ConnectionWebhookSettings(
         vault.Store(connection, secrets);
         connection.WebhookSecretShownAt = now;
         connection.Version = Guid.NewGuid();
+        auditor.Name(db, "WebhookSecret.Rotated", $"AtsConnection {connectionId}");
         await db.SaveChangesAsync(ct);
         log.LogInformation("Webhook secret of connection {ConnectionId} rotated", connectionId);
         return new(secret, $"Paste the new secret at {Vendor(connection)} now: it is shown only this once. The old one keeps working for {Grace.TotalHours:0} hours.");
@@ -72,6 +77,7 @@ public sealed class ConnectionWebhookSettings(
     /// </summary>
     public async Task<ConnectOutcome> SetVendorSecretAsync(int connectionId, string? pasted, CancellationToken ct)
     {
+        await auditor.DemandAsync(Data.Audit.ForbiddenWhileImpersonating.Secrets, "WebhookSecret.Set", $"AtsConnection {connectionId}", ct);
         var keys = (pasted ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (keys.Length == 0 || keys.Any(k => k.Length is < 8 or > 500) || keys.Length > 10)
             return ConnectOutcome.Failed("Paste the whole signature key (at least 8 characters; several keys separated by spaces).");

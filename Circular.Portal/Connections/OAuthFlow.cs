@@ -19,6 +19,7 @@ public sealed class OAuthFlow(
     ConnectionLifecycle lifecycle,
     PortalUrls urls,
     TimeProvider clock,
+    Data.Audit.Auditor auditor,
     ILogger<OAuthFlow> log)
 {
     public static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
@@ -26,6 +27,7 @@ public sealed class OAuthFlow(
     /// <summary>Where to send the admin's browser: the vendor's consent page.</summary>
     public async Task<Uri> BeginAsync(AtsKind kind, string? environment, string userId, Uri requestBase, CancellationToken ct)
     {
+        await auditor.DemandAsync(Data.Audit.ForbiddenWhileImpersonating.ConnectOrDisconnect, "Connection.Connect", kind.ToString(), ct);
         var provider = providers.Get(kind);
         var oauth = provider.OAuth ?? throw new InvalidOperationException($"{kind} does not connect by OAuth.");
         if (provider.Traits.Environments.Count > 0 && (environment is null || !provider.Traits.Environments.Contains(environment)))

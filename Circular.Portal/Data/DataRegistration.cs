@@ -18,6 +18,7 @@ public static class DataRegistration
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped<TenantSaveGuard>();
         builder.Services.AddScoped<TimestampInterceptor>();
+        builder.Services.AddScoped<Audit.AuditInterceptor>();
         builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection("Storage"));
 
         var database = PortalDatabase.From(builder);
@@ -39,7 +40,7 @@ public static class DataRegistration
         {
             options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName));
             options.AddInterceptors(services.GetRequiredService<TenantSaveGuard>(), services.GetRequiredService<TimestampInterceptor>(),
-                services.GetRequiredService<SqlitePragmaInterceptor>());
+                services.GetRequiredService<Audit.AuditInterceptor>(), services.GetRequiredService<SqlitePragmaInterceptor>());
         }, ServiceLifetime.Scoped);
     }
 

@@ -20,6 +20,9 @@ public class PortalDbContext(DbContextOptions options, TenantContext tenant)
     private int? TenantCompanyId => tenant.CompanyId;
     private bool TenantBypass => tenant.BypassesFilter;
 
+    /// <summary>The scope's tenancy and actor, for the feature methods' write gate (<see cref="Audit.WriteGate"/>).</summary>
+    internal TenantContext Tenant => tenant;
+
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Candidate> Candidates => Set<Candidate>();

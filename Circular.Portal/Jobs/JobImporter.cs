@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Data.Audit;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +66,7 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
         int connectionId, bool includeDrafts, bool includeInternal, bool applyUpdates, string by, IProgress<int>? progress, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.DemandWriteAsync("Jobs.Import", $"AtsConnection {connectionId}", ct);
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null) return new ImportResult(false, "That connection does not exist.");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

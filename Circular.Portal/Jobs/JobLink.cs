@@ -13,7 +13,7 @@ public enum LinkHealth { Healthy, RenamedInAts, ClosedInAts, DeletedInAts }
 /// Says where candidates of one Circular job go: one ATS job of a connection. A Circular job links to at most one ATS job.
 /// <see cref="Version"/> changes on every save, so a second admin's stale change is refused instead of overwriting.
 /// </summary>
-public sealed class JobLink : ICompanyOwned, IHasTimestamps
+public sealed class JobLink : ICompanyOwned, IHasTimestamps, Data.Audit.IStampedByActor
 {
     public int Id { get; set; }
     public int CompanyId { get; set; }
@@ -25,6 +25,9 @@ public sealed class JobLink : ICompanyOwned, IHasTimestamps
     public LinkOrigin Origin { get; set; }
     public required string LinkedBy { get; set; }
 
+    /// <summary>The id of the person who linked it (the support user while impersonating); stamped by the audit interceptor.</summary>
+    public string? LinkedByUserId { get; set; }
+
     /// <summary>The ATS job's title and vendor update time when linked or last imported: a later difference is "changed in the ATS".</summary>
     public string? TitleAtLink { get; set; }
     public DateTimeOffset? VendorUpdatedAtLink { get; set; }
@@ -34,6 +37,9 @@ public sealed class JobLink : ICompanyOwned, IHasTimestamps
     /// <summary>The admin-facing sentence for <see cref="Health"/>; null when healthy.</summary>
     public string? HealthNotice { get; set; }
     public DateTimeOffset? HealthSince { get; set; }
+
+    string? Data.Audit.IStampedByActor.ByUserId { get => LinkedByUserId; set => LinkedByUserId = value; }
+    string Data.Audit.IStampedByActor.ByName => nameof(LinkedBy);
 
     /// <summary>Candidates of this job are held (not sent) while the ATS job is closed or gone.</summary>
     public bool HoldsCandidates => Health is LinkHealth.ClosedInAts or LinkHealth.DeletedInAts;
@@ -57,6 +63,7 @@ public sealed class JobLinkConfiguration : IEntityTypeConfiguration<JobLink>
     {
         b.Property(l => l.Origin).HasConversion<string>().HasMaxLength(20);
         b.Property(l => l.LinkedBy).HasMaxLength(200);
+        b.Property(l => l.LinkedByUserId).HasMaxLength(450);
         b.Property(l => l.TitleAtLink).HasMaxLength(300);
         b.Property(l => l.Health).HasConversion<string>().HasMaxLength(20);
         b.Property(l => l.HealthNotice).HasMaxLength(500);

@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Data.Audit;
 using Circular.Portal.Sync.Push;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,7 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory, Push
     public async Task<LinkResult> LinkAsync(int jobId, int atsJobId, Guid? expectedVersion, LinkOrigin origin, string by, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.DemandWriteAsync("JobLink.Link", $"Job {jobId}", ct);
         var atsJob = await db.AtsJobs.AsNoTracking().SingleOrDefaultAsync(a => a.Id == atsJobId, ct);
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (atsJob is null || job is null) return new LinkResult(LinkOutcome.NotFound, "That job does not exist any more.");
@@ -69,6 +71,7 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory, Push
     public async Task<LinkResult> UnlinkAsync(int jobId, Guid expectedVersion, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.DemandWriteAsync("JobLink.Unlink", $"Job {jobId}", ct);
         var link = await db.JobLinks.SingleOrDefaultAsync(l => l.JobId == jobId, ct);
         if (link is null || link.Version != expectedVersion) return LinkResult.Stale();
         db.JobLinks.Remove(link);

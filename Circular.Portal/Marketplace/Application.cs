@@ -23,7 +23,7 @@ public sealed class Application : ICompanyOwned, IHasTimestamps
 }
 
 /// <summary>One step in an application's stage history: when, who, and why.</summary>
-public sealed class ApplicationStageChange : ICompanyOwned
+public sealed class ApplicationStageChange : ICompanyOwned, Data.Audit.IStampedByActor
 {
     public long Id { get; set; }
     public int CompanyId { get; set; }
@@ -32,5 +32,9 @@ public sealed class ApplicationStageChange : ICompanyOwned
     public ApplicationStage To { get; set; }
     public DateTimeOffset At { get; set; }
     public required string By { get; set; }
+
+    /// <summary>The id of the person who moved it (the support user while impersonating); null for the platform and the ATS.</summary>
+    public string? ByUserId { get; set; }
+    string Data.Audit.IStampedByActor.ByName => nameof(By);
     public string? Reason { get; set; }
 }

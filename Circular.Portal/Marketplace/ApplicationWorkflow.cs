@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Data.Audit;
 using Circular.Portal.Sync.Push;
 using Circular.Portal.Marketplace.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public sealed class ApplicationWorkflow(
     public async Task<StageMoveResult> MoveAsync(int applicationId, ApplicationStage to, string by, string? reason, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.DemandWriteAsync($"Application.{to}", $"Application {applicationId}", ct);
         var application = await db.Applications.SingleOrDefaultAsync(a => a.Id == applicationId, ct);
         if (application is null) return StageMoveResult.NotFound();
         return await MoveAsync(db, application, to, by, reason, ct);

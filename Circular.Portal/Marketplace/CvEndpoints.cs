@@ -8,12 +8,15 @@ public static class CvEndpoints
     public static IEndpointRouteBuilder MapCvEndpoints(this IEndpointRouteBuilder app)
     {
         // The owning company's download: the tenant filter makes another company's candidate a 404.
-        app.MapGet("/files/cv/{candidateId:int}", async (int candidateId, HttpContext http, IDbContextFactory<PortalDbContext> dbFactory, CvStore store, CancellationToken ct) =>
+        // A sensitive read: each download is a line of the audit log (also when support views as the company).
+        app.MapGet("/files/cv/{candidateId:int}", async (int candidateId, HttpContext http, IDbContextFactory<PortalDbContext> dbFactory, CvStore store,
+            Data.Audit.Auditor auditor, CancellationToken ct) =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var cv = await db.Candidates.AsNoTracking().Where(c => c.Id == candidateId).Select(c => c.Cv).SingleOrDefaultAsync(ct);
+            if (cv is not null) await auditor.RecordAsync("Cv.Downloaded", $"Candidate {candidateId}", cv.FileName, ct);
             return Serve(http, cv, store);
-        }).RequireAuthorization(policy => policy.RequireRole(Accounts.PortalRoles.CompanyAdmin));
+        }).RequireAuthorization(Accounts.PortalPolicies.CompanyAdmin);
 
         // A short-lived signed link for one CV, for ATSes that fetch a CV by URL.
         // Each fetch is logged on the push's timeline ("CV fetched by Teamtailor at 14:02").

@@ -1,4 +1,5 @@
 using Circular.Portal.Data;
+using Circular.Portal.Data.Audit;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,7 @@ public sealed class JobEditor(IDbContextFactory<PortalDbContext> dbFactory, IVal
     {
         if (await InvalidAsync(form, ct) is { } invalid) return invalid;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.DemandWriteAsync("Job.Create", null, ct);
         var job = new Job { Title = form.Title.Trim() };
         Apply(job, form);
         db.Jobs.Add(job);
@@ -24,6 +26,7 @@ public sealed class JobEditor(IDbContextFactory<PortalDbContext> dbFactory, IVal
     {
         if (await InvalidAsync(form, ct) is { } invalid) return invalid;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.DemandWriteAsync("Job.Update", $"Job {jobId}", ct);
         var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return new JobEditResult(false, "That job does not exist.");
         Apply(job, form);
@@ -38,6 +41,7 @@ public sealed class JobEditor(IDbContextFactory<PortalDbContext> dbFactory, IVal
     private async Task<JobEditResult> SetStatusAsync(int jobId, JobStatus status, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.DemandWriteAsync($"Job.{status}", $"Job {jobId}", ct);
         var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return new JobEditResult(false, "That job does not exist.");
         if (job.Status == status) return new JobEditResult(true, $"The job is already {status.ToString().ToLowerInvariant()}.", job.Id);

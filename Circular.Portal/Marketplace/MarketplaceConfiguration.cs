@@ -64,6 +64,7 @@ public sealed class ApplicationStageChangeConfiguration : IEntityTypeConfigurati
         b.Property(h => h.From).HasConversion<string>().HasMaxLength(30);
         b.Property(h => h.To).HasConversion<string>().HasMaxLength(30);
         b.Property(h => h.By).HasMaxLength(200);
+        b.Property(h => h.ByUserId).HasMaxLength(450);
         b.Property(h => h.Reason).HasMaxLength(1000);
         b.HasIndex(h => new { h.ApplicationId, h.At });
     }
