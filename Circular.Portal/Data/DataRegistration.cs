@@ -57,7 +57,8 @@ public static class DataRegistration
         {
             options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(),
                 npgsql => npgsql.MigrationsAssembly(typeof(PortalDbContext).Assembly.FullName));
-            options.AddInterceptors(services.GetRequiredService<TenantSaveGuard>(), services.GetRequiredService<TimestampInterceptor>());
+            options.AddInterceptors(services.GetRequiredService<TenantSaveGuard>(), services.GetRequiredService<TimestampInterceptor>(),
+                services.GetRequiredService<Audit.AuditInterceptor>());
         }, ServiceLifetime.Scoped);
         builder.Services.AddScoped<IDbContextFactory<PortalDbContext>, PostgresContextFactory>();
     }
