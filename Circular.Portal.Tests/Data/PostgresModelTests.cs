@@ -83,4 +83,24 @@ public sealed class PostgresModelTests
             .Where(j => j.Title == "Senior Engineer" || j.Title == "Growth 100% remote" || j.Title.StartsWith("Ops a"))
             .OrderBy(j => j.Title).Select(j => j.Title).ToListAsync());
     }
+
+    [PostgresFact]
+    public async Task The_database_itself_refuses_updates_and_deletes_of_audit_rows_on_postgres()
+    {
+        await using var portal = new PortalFactory(settings: PostgresTestDatabase.PortalSettings(await PostgresTestDatabase.CreateAsync()));
+        var id = await portal.QueryAsync(async db =>
+        {
+            var entry = new Circular.Portal.Data.Audit.AuditEntry { At = DateTimeOffset.UtcNow, Action = "test.append-only", Detail = "kept as written" };
+            db.Add(entry);
+            await db.SaveChangesAsync();
+            return entry.Id;
+        });
+
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => portal.QueryAsync(db =>
+            db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"Detail\" = 'changed' WHERE \"Id\" = {0}", id)));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => portal.QueryAsync(db =>
+            db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\" WHERE \"Id\" = {0}", id)));
+
+        Assert.Equal("kept as written", await portal.QueryAsync(db => db.Set<Circular.Portal.Data.Audit.AuditEntry>().Where(a => a.Id == id).Select(a => a.Detail).SingleAsync()));
+    }
 }

@@ -115,6 +115,7 @@ public static class DataRegistration
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7243001)", ct);
             await db.Database.MigrateAsync(ct);
             await QuartzSchema.EnsurePostgresAsync(db, ct);
+            await Audit.AuditAppendOnly.EnsurePostgresAsync(db, ct);
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7243001)", ct);
         }
         finally
