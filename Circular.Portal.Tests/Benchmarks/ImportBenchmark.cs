@@ -38,6 +38,10 @@ public sealed class ImportBenchmark(BenchmarkTable table, ITestOutputHelper outp
         var sanitising = MemorySampler.Start();
         foreach (var html in descriptions) sanitizer.Sanitize(html);
         var sanitised = await sanitising.StopAsync();
+        var perCall = new DescriptionSanitizer(reuseParser: false);
+        var perCallSampler = MemorySampler.Start();
+        foreach (var html in descriptions) perCall.Sanitize(html);
+        var perCallTime = await perCallSampler.StopAsync();
 
         output.WriteLine($"Import, {AtsJobs:N0} ATS jobs of which {preview.New:N0} open, each with its own ~2 KB HTML description, SQLite file");
         output.WriteLine($"  preview cold {previewCold:N0} ms, warm {previewWarm:N0} ms; import {import.TotalMilliseconds:N0} ms, {memory.Describe()}");
@@ -46,6 +50,7 @@ public sealed class ImportBenchmark(BenchmarkTable table, ITestOutputHelper outp
         table.Add(Section, "  peak memory during the import", $"working set {MemorySampler.Mb(memory.PeakWorkingSet)}, GC heap +{MemorySampler.Mb(memory.PeakHeap - memory.StartHeap)}", "");
         table.Add(Section, "  allocated during the import", MemorySampler.Mb(memory.Allocated), "");
         table.Add(Section, $"  of which sanitising {descriptions.Count:N0} descriptions", $"{sanitised.TotalMilliseconds / 1000:N1} s, {MemorySampler.Mb(sanitising.Allocated)} allocated", "");
+        table.Add(Section, "  the same with a new parser per call (the earlier set-up)", $"{perCallTime.TotalMilliseconds / 1000:N1} s, {MemorySampler.Mb(perCallSampler.Allocated)} allocated", "");
         table.Add(Section, "Preview (cold / warm)", $"{previewCold:N0} / {previewWarm:N0} ms", "");
         table.Add(Section, "Import again, nothing to do", $"{again:N0} ms", "");
 

@@ -28,7 +28,7 @@ public static class PushLoad
     public static async Task<Tenant> TenantAsync(IntegrationFixture fixture, string name, AtsKind kind, int candidates)
     {
         var (companyId, _) = await fixture.Portal.CreateAsync(name);
-        var sandbox = await fixture.ConnectOwnAccountAsync(companyId, kind, 3);
+        var sandbox = await fixture.ConnectOwnAccountAsync(companyId, kind, 10);
         var (jobId, _) = await fixture.MappedJobAsync(companyId, sandbox.ConnectionId);
         var cv = (await fixture.Portal.Services.GetRequiredService<CvStore>().SaveAsync(new MemoryStream(CvSamples.Pdf()), "CV.pdf", default)).File!;
         var tag = Guid.NewGuid().ToString("N")[..6];

@@ -58,11 +58,21 @@ public sealed class UiBenchmark(BenchmarkTable table, ITestOutputHelper output)
         var perBoard = (Heap() - before) / OpenBoards;
         foreach (var context in open) await context.DisposeAsync();
 
+        // Of which the board's suggestion pool (every ATS job normalised and indexed), held by each open board.
+        var poolBefore = Heap();
+        MatchPool pool;
+        await using (var scope = db.For(companyId))
+        await using (var ctx = await scope.Factory.CreateDbContextAsync())
+            pool = new MatchSuggester().Prepare(await MappingBoardQueries.SuggestionTargetsAsync(ctx, connection.Id, default));
+        var poolBytes = Heap() - poolBefore;
+        GC.KeepAlive(pool);
+
         output.WriteLine($"UI, {Jobs:N0} jobs and {AtsJobs:N0} ATS jobs: jobs page cold {jobsPage.Cold:N0} ms, warm median {jobsPage.Median:N0} ms; "
                          + $"board cold {board.Cold:N0} ms, warm median {board.Median:N0} ms; heap held per open board {MemorySampler.Mb(perBoard)} ({OpenBoards} kept open)");
         table.Add(Section, $"Jobs page ({Jobs:N0} jobs), render to first 25 rows", $"{jobsPage.Median:N0} ms warm, {jobsPage.Cold:N0} ms cold", "");
         table.Add(Section, $"Mapping board ({Jobs:N0} + {AtsJobs:N0} jobs), render to both lists", $"{board.Median:N0} ms warm, {board.Cold:N0} ms cold", "");
-        table.Add(Section, "Memory held per open mapping board (GC heap)", $"{perBoard / 1024.0 / 1024.0:N1} MB", "");
+        table.Add(Section, "Memory held per open mapping board (GC heap, bUnit's DOM included)", $"{perBoard / 1024.0 / 1024.0:N1} MB", "");
+        table.Add(Section, $"  of which its suggestion pool ({AtsJobs:N0} ATS jobs indexed)", $"{poolBytes / 1024.0 / 1024.0:N1} MB", "");
     }
 
     private static long Heap()

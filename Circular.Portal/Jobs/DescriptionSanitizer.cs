@@ -18,9 +18,15 @@ public sealed class DescriptionSanitizer
 
     private static readonly AngleSharp.IConfiguration ParserConfiguration = Configuration.Default;
 
-    public DescriptionSanitizer()
+    public DescriptionSanitizer() : this(reuseParser: true)
     {
-        _sanitizer = new HtmlSanitizer { HtmlParserFactory = () => _parser ??= new HtmlParser(new HtmlParserOptions(), BrowsingContext.New(ParserConfiguration)) };
+    }
+
+    /// <param name="reuseParser">False keeps the library's parser per call (for the benchmark's before / after).</param>
+    internal DescriptionSanitizer(bool reuseParser)
+    {
+        _sanitizer = new HtmlSanitizer();
+        if (reuseParser) _sanitizer.HtmlParserFactory = () => _parser ??= new HtmlParser(new HtmlParserOptions(), BrowsingContext.New(ParserConfiguration));
         _sanitizer.AllowedTags.Clear();
         foreach (var tag in new[] { "p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u", "h2", "h3", "h4", "blockquote", "a" })
             _sanitizer.AllowedTags.Add(tag);
