@@ -8,15 +8,12 @@ namespace Circular.Portal.Tests.Benchmarks;
 
 /// <summary>
 /// Accept → created in the Sandbox ATS, per vendor, through the running portal (stage move, outbox row, wake-up, Quartz
-/// worker, find-before-create, create). Goal: under 2 seconds with the Sandbox answering at once. Prints a table.
-/// Run: dotnet test Circular.sln --filter "FullyQualifiedName~PushBenchmark" --logger "console;verbosity=detailed"
+/// worker, find-before-create, create). Goal: under 2 seconds with the Sandbox answering at once. One run per vendor
+/// here; p50 / p95 over 100 runs is for the lead to add with the status latency.
 /// </summary>
-[Trait("Category", "Benchmark")]
-[Collection(IntegrationCollection.Name)]
-public sealed class PushBenchmark(IntegrationFixture fixture, ITestOutputHelper output)
+public sealed class PushBenchmark(IntegrationFixture fixture, BenchmarkTable table, ITestOutputHelper output)
 {
-    [Fact]
-    public async Task Accept_to_created_in_the_ats_for_each_vendor()
+    public async Task RunAsync()
     {
         output.WriteLine($"| {"vendor",-12} | {"accept → created (ms)",22} | {"accept → attribution checked (ms)",34} |");
         output.WriteLine($"|{new string('-', 14)}|{new string('-', 24)}|{new string('-', 36)}|");
@@ -39,6 +36,7 @@ public sealed class PushBenchmark(IntegrationFixture fixture, ITestOutputHelper 
             await fixture.Portal.WaitForPushAsync(applicationId, PushState.Sent, also: p => p.AttributionCheckedAt is not null);
             var checkedAt = clock.Elapsed;
             output.WriteLine($"| {kind,-12} | {created.TotalMilliseconds,22:N0} | {checkedAt.TotalMilliseconds,34:N0} |");
+            table.Add("Push latency", $"{kind}: accept → created in the ATS (one run)", $"{created.TotalMilliseconds:N0} ms", "p95 < 2 s");
             Assert.Single(fixture.SandboxCandidates(kind, account, email));
         }
     }

@@ -185,4 +185,18 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal(LinkOrigin.Suggestion, links.Single(l => l.JobId == _jobs[0]).Origin);
         Assert.Equal(_atsJobs[2], links.Single(l => l.JobId == _jobs[2]).AtsJobId);
     }
+
+    [Fact]
+    public async Task Accepting_many_suggestions_skips_closed_and_unknown_ats_jobs_and_records_who_linked()
+    {
+        var connection = await _db.ConnectionAsync(_companyId, AtsKind.Lever);
+        var closed = (await _db.AtsJobsAsync(connection, ("Closed Role", "Lisbon", AtsJobStatus.Closed)))[0];
+
+        var linked = await AsAdminAsync(l => l.LinkManyAsync([(_jobs[0], closed), (_jobs[1], 999_999), (_jobs[2], _atsJobs[2])], "admin@acme.example", default));
+
+        Assert.Equal(1, linked);
+        var link = Assert.Single(await _db.LinksAsync());
+        Assert.Equal((_jobs[2], _atsJobs[2], LinkOrigin.Suggestion, "admin@acme.example"), (link.JobId, link.AtsJobId, link.Origin, link.LinkedBy));
+        Assert.Equal(LinkHealth.Healthy, link.Health);
+    }
 }

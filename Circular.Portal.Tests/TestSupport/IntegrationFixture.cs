@@ -86,21 +86,29 @@ public class IntegrationFixture : BrowserFixture
                 var recruitee = Emulator<Circular.Portal.Sandbox.Recruitee.RecruiteeEmulator>().AddAccount($"Company {companyId}", jobCount);
                 return (await ConnectWithTokenAsync(companyId, kind, recruitee.CompanyId, recruitee.ApiToken), recruitee.CompanyId);
             default:
-                await using (var scope = ScopeFor(companyId))
-                {
-                    var flow = scope.ServiceProvider.GetRequiredService<OAuthFlow>();
-                    const string user = "test-admin";
-                    var authorize = await flow.BeginAsync(kind, kind == AtsKind.Lever ? "production" : null, user, BaseUrl, default);
-                    var (code, state, error) = await ConsentDriver.DecideAsync(authorize, approve: true);
-                    var (_, outcome) = await flow.CompleteAsync(state, code, error, user, BaseUrl, default);
-                    if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);
-                    var connection = await WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
-                    // The consent page granted one of the vendor's accounts: the one that holds the jobs sync saw.
-                    var emulator = Sandbox.Emulators.Single(e => e.Vendor == kind.ToString().ToLowerInvariant());
-                    var seen = await Portal.QueryAsync(db => db.AtsJobs.Where(j => j.ConnectionId == connection.Id).Select(j => j.ExternalId).ToListAsync());
-                    return (connection.Id, emulator.Accounts.First(a => emulator.Jobs(a.Id).Select(j => j.Id).Intersect(seen).Count() == seen.Count).Id);
-                }
+                var connection = await ConnectWithOAuthAsync(companyId, kind);
+                // The consent page granted one of the vendor's accounts: the one that holds the jobs sync saw.
+                var emulator = Sandbox.Emulators.Single(e => e.Vendor == kind.ToString().ToLowerInvariant());
+                var seen = await Portal.QueryAsync(db => db.AtsJobs.Where(j => j.ConnectionId == connection.Id).Select(j => j.ExternalId).ToListAsync());
+                return (connection.Id, emulator.Accounts.First(a => emulator.Jobs(a.Id).Select(j => j.Id).Intersect(seen).Count() == seen.Count).Id);
         }
+    }
+
+    /// <summary>
+    /// Connects Lever or Greenhouse through the real OAuth flow (the Sandbox consent page, approved) and waits for the first
+    /// sync. <paramref name="choices"/> picks the account on the consent page (Lever: <c>login</c>, Greenhouse: <c>account_id</c>);
+    /// without them the page's first account, the vendor's demo account, is granted.
+    /// </summary>
+    public async Task<AtsConnection> ConnectWithOAuthAsync(int companyId, AtsKind kind, IReadOnlyDictionary<string, string>? choices = null)
+    {
+        await using var scope = ScopeFor(companyId);
+        var flow = scope.ServiceProvider.GetRequiredService<OAuthFlow>();
+        const string user = "test-admin";
+        var authorize = await flow.BeginAsync(kind, kind == AtsKind.Lever ? "production" : null, user, BaseUrl, default);
+        var (code, state, error) = await ConsentDriver.DecideAsync(authorize, approve: true, choices);
+        var (_, outcome) = await flow.CompleteAsync(state, code, error, user, BaseUrl, default);
+        if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);
+        return await WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
     }
 
     /// <summary>

@@ -104,6 +104,8 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
                 }
             }
             await db.SaveChangesAsync(ct);
+            // Saved rows need no tracking: a tracker holding every earlier batch made each save scan them all again.
+            db.ChangeTracker.Clear();
             handled += batch.Length;
             progress?.Report(handled);
         }

@@ -90,14 +90,75 @@ public sealed class JobLinker(IDbContextFactory<PortalDbContext> dbFactory, Push
         return new LinkResult(LinkOutcome.Unlinked, "Unlinked.");
     }
 
-    /// <summary>Accepts many suggestions at once; each is refused alone if stale, the rest go through.</summary>
+    /// <summary>Pairs linked per transaction by <see cref="LinkManyAsync"/>.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>
+    /// Accepts many suggestions at once; each is refused alone if stale (the job got a link meanwhile) or unavailable, the
+    /// rest go through. Per batch of <see cref="BatchSize"/>: three reads, one transaction with one save, and pushes are
+    /// re-aimed only for the jobs that have some waiting. Should the batch's save fail (another admin linked one of its
+    /// jobs between the read and the save), that batch is done again pair by pair, so only the changed job is refused.
+    /// </summary>
     public async Task<int> LinkManyAsync(IEnumerable<(int JobId, int AtsJobId)> pairs, string by, CancellationToken ct)
     {
         var linked = 0;
-        foreach (var (jobId, atsJobId) in pairs)
+        foreach (var batch in pairs.DistinctBy(p => p.JobId).Chunk(BatchSize))
         {
-            if ((await LinkAsync(jobId, atsJobId, null, LinkOrigin.Suggestion, by, ct)).Succeeded) linked++;
+            var done = await TryLinkBatchAsync(batch, by, ct);
+            if (done is { } count)
+            {
+                linked += count;
+                continue;
+            }
+            foreach (var (jobId, atsJobId) in batch)
+            {
+                if ((await LinkAsync(jobId, atsJobId, null, LinkOrigin.Suggestion, by, ct)).Succeeded) linked++;
+            }
         }
         return linked;
+    }
+
+    /// <summary>Links the batch in one transaction; null when its save failed and nothing of it was written.</summary>
+    private async Task<int?> TryLinkBatchAsync(IReadOnlyCollection<(int JobId, int AtsJobId)> batch, string by, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var jobIds = batch.Select(p => p.JobId).ToList();
+        var atsJobIds = batch.Select(p => p.AtsJobId).Distinct().ToList();
+        var atsJobs = await db.AtsJobs.AsNoTracking().Where(a => atsJobIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var jobs = await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, ct);
+        var alreadyLinked = (await db.JobLinks.AsNoTracking().Where(l => jobIds.Contains(l.JobId)).Select(l => l.JobId).ToListAsync(ct)).ToHashSet();
+        var linkedJobIds = new List<int>();
+        foreach (var (jobId, atsJobId) in batch)
+        {
+            if (!jobs.TryGetValue(jobId, out var job) || !atsJobs.TryGetValue(atsJobId, out var atsJob)) continue;
+            if (atsJob.MissingSince is not null || atsJob.Status == Providers.AtsJobStatus.Closed || alreadyLinked.Contains(jobId)) continue;
+            var link = new JobLink
+            {
+                CompanyId = job.CompanyId, JobId = jobId, AtsJobId = atsJob.Id, ConnectionId = atsJob.ConnectionId, Origin = LinkOrigin.Suggestion,
+                LinkedBy = by, TitleAtLink = atsJob.Title, VendorUpdatedAtLink = atsJob.VendorUpdatedAt, Version = Guid.NewGuid(),
+            };
+            link.MarkHealthy();
+            db.JobLinks.Add(link);
+            linkedJobIds.Add(jobId);
+        }
+        if (linkedJobIds.Count == 0) return 0;
+        var wake = new List<int>();
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            var withPushes = await db.Applications.Where(a => linkedJobIds.Contains(a.JobId))
+                .Where(a => db.Set<CandidatePush>().Any(p => p.ApplicationId == a.Id && (p.State == PushState.Waiting || p.State == PushState.Queued)))
+                .Select(a => a.JobId).Distinct().ToListAsync(ct);
+            foreach (var jobId in withPushes) wake.AddRange(await outbox.ReaimForJobAsync(db, jobId, ct));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return null;
+        }
+        signals.Wake(wake.Distinct().ToList());
+        return linkedJobIds.Count;
     }
 }

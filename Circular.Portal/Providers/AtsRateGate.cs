@@ -14,9 +14,15 @@ public sealed class AtsRateGate(TimeProvider clock) : IDisposable
 {
     private readonly ConcurrentDictionary<(AtsKind, string), Gate> _gates = new();
 
+    /// <summary>
+    /// Multiplies every vendor's budget (permits and burst) for gates made from now on. 1 in the portal; benchmarks raise
+    /// it together with the Sandbox's limits (one common factor) to measure pacing against the limits in less time.
+    /// </summary>
+    public double Scale { get; set; } = 1;
+
     public async Task WaitAsync(AtsKind kind, string connectionKey, AtsRateLimit limit, CancellationToken ct)
     {
-        var gate = _gates.GetOrAdd((kind, connectionKey), _ => new Gate(limit));
+        var gate = _gates.GetOrAdd((kind, connectionKey), _ => new Gate(Scaled(limit)));
         var wait = gate.BlockedUntil - clock.GetUtcNow();
         if (wait > AtsHttp.MaxInlineWait)
         {
@@ -42,6 +48,9 @@ public sealed class AtsRateGate(TimeProvider clock) : IDisposable
             gate.BlockedUntil = until;
         }
     }
+
+    private AtsRateLimit Scaled(AtsRateLimit limit) => Scale == 1 ? limit
+        : limit with { Permits = Math.Max(1, (int)Math.Round(limit.Permits * Scale)), Burst = Math.Max(1, (int)Math.Round(limit.Burst * Scale)) };
 
     public DateTimeOffset BlockedUntil(AtsKind kind, string connectionKey) =>
         _gates.TryGetValue((kind, connectionKey), out var gate) ? gate.BlockedUntil : DateTimeOffset.MinValue;

@@ -7,13 +7,23 @@ public sealed class SandboxRateLimiter(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Window> _windows = new();
 
+    /// <summary>
+    /// Multiplies every limit (the vendors' documented ones by default). Benchmarks raise it, with the portal's own
+    /// budgets, by one common factor so a run at the limits takes minutes, not hours.
+    /// </summary>
+    public double Scale { get; set; } = 1;
+
     /// <summary>Counts one request; <see cref="SandboxRateDecision.Allowed"/> is false once <paramref name="limit"/> is used in the window.</summary>
     public SandboxRateDecision Take(string key, int limit, TimeSpan window)
     {
         var now = clock.GetUtcNow();
         var w = _windows.GetOrAdd(key, _ => new Window { Start = now });
+        limit = Scale == 1 ? limit : Math.Max(1, (int)Math.Round(limit * Scale));
         lock (w)
         {
+            w.Limit = limit;
+            w.Length = window;
+            w.Requests++;
             if (now - w.Start >= window)
             {
                 w.Start = now;
@@ -22,6 +32,7 @@ public sealed class SandboxRateLimiter(TimeProvider clock)
             var reset = w.Start + window;
             if (w.Count >= limit)
             {
+                w.Refused++;
                 return new SandboxRateDecision(false, limit, 0, reset, reset - now);
             }
             w.Count++;
@@ -29,12 +40,27 @@ public sealed class SandboxRateLimiter(TimeProvider clock)
         }
     }
 
+    /// <summary>What a key has seen so far: every request counted, those answered 429, and the (scaled) limit last applied.</summary>
+    public SandboxRateCount Count(string key)
+    {
+        if (!_windows.TryGetValue(key, out var w)) return new SandboxRateCount(0, 0, 0, TimeSpan.Zero);
+        lock (w) return new SandboxRateCount(w.Requests, w.Refused, w.Limit, w.Length);
+    }
+
     private sealed class Window
     {
         public DateTimeOffset Start { get; set; }
         public int Count { get; set; }
+        public long Requests { get; set; }
+        public long Refused { get; set; }
+        public int Limit { get; set; }
+        public TimeSpan Length { get; set; }
     }
 }
+
+/// <param name="Requests">Every request counted under the key, refused ones included.</param>
+/// <param name="Refused">Requests answered 429 for the window being used up.</param>
+public sealed record SandboxRateCount(long Requests, long Refused, int Limit, TimeSpan Window);
 
 public sealed record SandboxRateDecision(bool Allowed, int Limit, int Remaining, DateTimeOffset Reset, TimeSpan RetryAfter)
 {
