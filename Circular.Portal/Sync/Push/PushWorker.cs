@@ -65,11 +65,7 @@ public sealed class PushWorker(
         var now = clock.GetUtcNow();
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, ct);
         if (connection is null || connection.RateLimitedUntil > now) return null;
-        var candidates = await db.Set<CandidatePush>()
-            .Where(p => p.ConnectionId == connectionId
-                        && ((p.State == PushState.Queued && (p.NextAttemptAt == null || p.NextAttemptAt <= now))
-                            || (p.State == PushState.Sending && (p.LockedUntil == null || p.LockedUntil < now))))
-            .OrderBy(p => p.NextAttemptAt).Take(5).ToListAsync(ct);
+        var candidates = await Due(db, connectionId, now).ToListAsync(ct);
         foreach (var push in candidates)
         {
             push.State = PushState.Sending;
@@ -91,6 +87,29 @@ public sealed class PushWorker(
             }
         }
         return null;
+    }
+
+    private static IQueryable<CandidatePush> Due(PortalDbContext db, int connectionId, DateTimeOffset now) =>
+        db.Set<CandidatePush>()
+            .Where(p => p.ConnectionId == connectionId
+                        && ((p.State == PushState.Queued && (p.NextAttemptAt == null || p.NextAttemptAt <= now))
+                            || (p.State == PushState.Sending && (p.LockedUntil == null || p.LockedUntil < now))))
+            .OrderBy(p => p.NextAttemptAt).Take(5);
+
+    /// <summary>
+    /// Runs the worker's reads once against no connection, so the first accept after a start does not pay for compiling
+    /// them (that alone took a second or more on a busy machine). Reads only; nothing is claimed or written.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        _ = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == -1, ct);
+        _ = await Due(db, -1, now).ToListAsync(ct);
+        _ = await db.Set<CandidatePush>().SingleOrDefaultAsync(p => p.Id == -1, ct);
+        _ = await db.Applications.Include(a => a.Candidate).Include(a => a.Job).SingleOrDefaultAsync(a => a.Id == -1, ct);
+        _ = await PushOutbox.TargetAsync(db, -1, ct);
+        await ScheduleNextAsync(-1, ct);
     }
 
     /// <summary>Sends one claimed push and records the outcome.</summary>
@@ -127,7 +146,10 @@ public sealed class PushWorker(
         AtsConnectionContext context;
         try
         {
-            payload = await payloads.BuildAsync(db, application, target.AtsJobExternalId!, withContent: true, ct, push.Id);
+            payload = await payloads.BuildAsync(db, application, target.AtsJobExternalId!, withContent: true, ct, push.Id) with
+            {
+                CvDelivered = () => failpoints.Hit(FailpointNames.AfterCvUploadBeforeCommit),
+            };
             context = await contexts.ForAsync(connection.Id, ct);
             failpoints.Hit(FailpointNames.BeforeAtsCreate);
             result = await PushWithRefreshAsync(provider, connection.Id, context, payload, ct);
