@@ -24,10 +24,10 @@ public sealed class PushJourneyTests(IntegrationFixture fixture)
 
     [Theory]
     [InlineData(AtsKind.Workable)]
-    [InlineData(AtsKind.Greenhouse, Skip = "Open (issue 11): the push engine does not read a Greenhouse candidate back yet, so the attribution check stays \"not checked\".")]
+    [InlineData(AtsKind.Greenhouse)]
     [InlineData(AtsKind.Teamtailor)]
     [InlineData(AtsKind.Recruitee)]
-    [InlineData(AtsKind.Lever, Skip = "Open (issue 11): the push engine's Lever read-back does not check the CV yet, so the attribution check is incomplete.")]
+    [InlineData(AtsKind.Lever)]
     public Task An_accepted_candidate_appears_in_the_ATS_and_the_admin_watches_the_timeline_confirm_the_attribution(AtsKind kind) =>
         fixture.RunAsync($"{nameof(An_accepted_candidate_appears_in_the_ATS_and_the_admin_watches_the_timeline_confirm_the_attribution)}_{kind}", async page =>
         {
