@@ -16,13 +16,20 @@ public class IntegrationFixture : BrowserFixture
     public SandboxHost Sandbox { get; private set; } = null!;
     public SmtpSink Smtp { get; private set; } = null!;
 
+    private int _port;
+
+    protected override int KestrelPort => _port;
+
     protected override async Task<IDictionary<string, string?>> PortalSettingsAsync()
     {
         Sandbox = await SandboxHost.StartAsync();
         Smtp = new SmtpSink();
+        // The public address is the portal's own, so the Sandbox's Teamtailor and Recruitee can fetch CV links as the vendors do.
+        _port = PortalProcess.FreePort();
         var settings = new Dictionary<string, string?>(Sandbox.ProviderConfiguration())
         {
             ["Sandbox:Enabled"] = "false",
+            ["Portal:PublicUrl"] = $"http://127.0.0.1:{_port}/",
         };
         foreach (var (key, value) in Smtp.Settings()) settings[key] = value;
         return settings;
