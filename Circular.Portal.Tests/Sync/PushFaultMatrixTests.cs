@@ -180,4 +180,38 @@ public sealed class PushFaultMatrixTests(IntegrationFixture fixture)
         Assert.Single(fixture.SandboxCandidates(AtsKind.Workable, a.Account, a.Email));
         Assert.Equal(1, (await fixture.Portal.PushOfAsync(a.ApplicationId)).Attempts);
     }
+
+    [Fact]
+    public async Task Needs_reauth_holds_the_queued_push_visibly_and_a_reconnect_sends_it()
+    {
+        var a = await ArrangeAsync(AtsKind.Workable, "reauth");
+        await fixture.Portal.QueryAsync(db => db.Connections.Where(c => c.Id == a.ConnectionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.RateLimitedUntil, DateTimeOffset.UtcNow.AddHours(1))));
+        await fixture.AcceptAsync(a.CompanyId, a.ApplicationId);
+        await fixture.Portal.WaitForPushAsync(a.ApplicationId, PushState.Queued);
+
+        // As the token refresh job does when a vendor refuses the refresh (invalid_grant).
+        await using (var scope = fixture.ScopeFor(a.CompanyId))
+        {
+            await scope.ServiceProvider.GetRequiredService<Circular.Portal.Connections.ConnectionLifecycle>()
+                .MarkNeedsReauthAsync(a.ConnectionId, "invalid_grant", default);
+        }
+        var waiting = await fixture.Portal.PushOfAsync(a.ApplicationId);
+        Assert.Equal((PushState.Waiting, PushWaitReason.NeedsReauth), (waiting.State, waiting.WaitingReason));
+        Assert.Contains(await fixture.Portal.PushEventsAsync(a.ApplicationId), e => e.Kind == PushEventKind.Waiting);
+
+        await fixture.Portal.QueryAsync(db => db.Connections.Where(c => c.Id == a.ConnectionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.RateLimitedUntil, (DateTimeOffset?)null)));
+        await using (var scope = fixture.ScopeFor(a.CompanyId))
+        {
+            var stored = await fixture.Portal.QueryAsync(db => db.Connections.AsNoTracking().SingleAsync(c => c.Id == a.ConnectionId));
+            var secret = scope.ServiceProvider.GetRequiredService<Circular.Portal.Connections.CredentialVault>().Unprotect(stored)!.ApiToken!;
+            var outcome = await scope.ServiceProvider.GetRequiredService<Circular.Portal.Connections.ConnectionLifecycle>()
+                .ConnectWithTokenAsync(new Circular.Portal.Connections.TokenConnectRequest(AtsKind.Workable, a.Account, secret), fixture.BaseUrl, default);
+            Assert.True(outcome.Succeeded, outcome.Message);
+        }
+
+        await fixture.Portal.WaitForPushAsync(a.ApplicationId, PushState.Sent, TimeSpan.FromSeconds(60));
+        Assert.Single(fixture.SandboxCandidates(AtsKind.Workable, a.Account, a.Email));
+    }
 }
