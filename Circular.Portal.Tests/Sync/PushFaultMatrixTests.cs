@@ -214,4 +214,33 @@ public sealed class PushFaultMatrixTests(IntegrationFixture fixture)
         await fixture.Portal.WaitForPushAsync(a.ApplicationId, PushState.Sent, TimeSpan.FromSeconds(60));
         Assert.Single(fixture.SandboxCandidates(AtsKind.Workable, a.Account, a.Email));
     }
+
+    [Fact]
+    public async Task A_claim_holds_the_push_for_its_lease_and_another_worker_takes_it_once_the_lease_expires()
+    {
+        var a = await ArrangeAsync(AtsKind.Workable, "lease");
+        // Paused on the real clock, so the portal's own worker leaves the push alone; the test's workers live later.
+        var pausedUntil = DateTimeOffset.UtcNow.AddHours(1);
+        await fixture.Portal.QueryAsync(db => db.Connections.Where(c => c.Id == a.ConnectionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.RateLimitedUntil, pausedUntil)));
+        await fixture.AcceptAsync(a.CompanyId, a.ApplicationId);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(pausedUntil.AddHours(1));
+
+        await using var scope = fixture.Portal.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem("lease test");
+        PushWorker Worker() => ActivatorUtilities.CreateInstance<PushWorker>(scope.ServiceProvider, (TimeProvider)clock);
+
+        var first = await Worker().ClaimNextAsync(a.ConnectionId, default);
+        Assert.NotNull(first);
+        Assert.Null(await Worker().ClaimNextAsync(a.ConnectionId, default));
+
+        clock.Advance(PushWorker.Lease - TimeSpan.FromSeconds(1));
+        Assert.Null(await Worker().ClaimNextAsync(a.ConnectionId, default));
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(first, await Worker().ClaimNextAsync(a.ConnectionId, default));
+        var push = await fixture.Portal.PushOfAsync(a.ApplicationId);
+        Assert.Equal((PushState.Sending, 2), (push.State, push.Attempts));
+        Assert.Equal(clock.GetUtcNow() + PushWorker.Lease, push.LockedUntil);
+    }
 }
