@@ -24,10 +24,10 @@ public sealed class PushJourneyTests(IntegrationFixture fixture)
 
     [Theory]
     [InlineData(AtsKind.Workable)]
-    [InlineData(AtsKind.Greenhouse, Skip = "Open (issue 11): the push engine does not read a Greenhouse candidate back yet, so the attribution check stays \"not checked\".")]
+    [InlineData(AtsKind.Greenhouse)]
     [InlineData(AtsKind.Teamtailor)]
     [InlineData(AtsKind.Recruitee)]
-    [InlineData(AtsKind.Lever, Skip = "Open (issue 11): the push engine's Lever read-back does not check the CV yet, so the attribution check is incomplete.")]
+    [InlineData(AtsKind.Lever)]
     public Task An_accepted_candidate_appears_in_the_ATS_and_the_admin_watches_the_timeline_confirm_the_attribution(AtsKind kind) =>
         fixture.RunAsync($"{nameof(An_accepted_candidate_appears_in_the_ATS_and_the_admin_watches_the_timeline_confirm_the_attribution)}_{kind}", async page =>
         {
@@ -76,6 +76,11 @@ public sealed class PushJourneyTests(IntegrationFixture fixture)
             {
                 await Expect(timeline.Locator($".attribution-item[data-item='{item}']")).ToHaveAttributeAsync("data-ok", item == "source" ? new System.Text.RegularExpressions.Regex("^(true|none)$") : new System.Text.RegularExpressions.Regex("^true$"));
             }
+            if (kind is AtsKind.Teamtailor or AtsKind.Recruitee)
+            {
+                // These vendors take the CV as a signed link and download it themselves: the timeline says when.
+                await Expect(timeline.Locator(".push-event[data-kind='CvFetched'] .push-event-message")).ToContainTextAsync($"CV fetched by {vendor} at", new() { Timeout = 45_000 });
+            }
             var push = await fixture.Portal.QueryAsync(db => db.Set<CandidatePush>().AsNoTracking().SingleAsync(p => p.ApplicationId == applicationId));
             if (push.VendorRecordUrl is { } recordUrl)
             {
@@ -89,6 +94,7 @@ public sealed class PushJourneyTests(IntegrationFixture fixture)
             Assert.Equal(atsJob.Title, stored.JobTitle);
             Assert.Contains(AtsCandidatePush.Tag, stored.Tags);
             Assert.False(string.IsNullOrEmpty(stored.Cv), "The candidate has no CV in the ATS.");
+            Assert.Equal(1, stored.Cvs);
             Assert.Contains("grace-hopper", stored.LinkedInUrl ?? "");
 
             // The inbox chip and the integration card say the same.

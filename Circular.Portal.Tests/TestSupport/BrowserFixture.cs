@@ -25,9 +25,13 @@ public class BrowserFixture : IAsyncLifetime
     protected virtual Task<IDictionary<string, string?>> PortalSettingsAsync() =>
         Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
 
+    /// <summary>The portal's port; 0 picks a free one. A derived fixture that must know it in advance (for Portal:PublicUrl) sets it.</summary>
+    protected virtual int KestrelPort => 0;
+
     public virtual async Task InitializeAsync()
     {
-        Portal = new PortalFactory(kestrel: true, settings: await PortalSettingsAsync(),
+        var settings = await PortalSettingsAsync();
+        Portal = new PortalFactory(kestrel: true, settings: settings, port: KestrelPort,
             configure: b => b.ConfigureLogging(l => l.AddProvider(Logs)
                 // The circuit's own start and disposal lines, so a journey can wait for a closed tab's circuit to end.
                 .AddFilter<CapturingLoggerProvider>("Microsoft.AspNetCore.Components.Server.Circuits", LogLevel.Debug)));

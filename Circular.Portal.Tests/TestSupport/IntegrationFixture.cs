@@ -16,13 +16,20 @@ public class IntegrationFixture : BrowserFixture
     public SandboxHost Sandbox { get; private set; } = null!;
     public SmtpSink Smtp { get; private set; } = null!;
 
+    private int _port;
+
+    protected override int KestrelPort => _port;
+
     protected override async Task<IDictionary<string, string?>> PortalSettingsAsync()
     {
         Sandbox = await SandboxHost.StartAsync();
         Smtp = new SmtpSink();
+        // The public address is the portal's own, so the Sandbox's Teamtailor and Recruitee can fetch CV links as the vendors do.
+        _port = PortalProcess.FreePort();
         var settings = new Dictionary<string, string?>(Sandbox.ProviderConfiguration())
         {
             ["Sandbox:Enabled"] = "false",
+            ["Portal:PublicUrl"] = $"http://127.0.0.1:{_port}/",
         };
         foreach (var (key, value) in Smtp.Settings()) settings[key] = value;
         return settings;
@@ -40,12 +47,7 @@ public class IntegrationFixture : BrowserFixture
     /// <summary>A scope acting for the named demo company, as its admin's circuit would.</summary>
     public async Task<AsyncServiceScope> ScopeForAsync(string company) => ScopeFor(await Portal.CompanyIdAsync(company));
 
-    public AsyncServiceScope ScopeFor(int companyId)
-    {
-        var scope = Portal.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().ActFor(companyId);
-        return scope;
-    }
+    public AsyncServiceScope ScopeFor(int companyId) => Portal.ScopeFor(companyId);
 
     /// <summary>Connects a token vendor for a demo company through the real lifecycle and waits for the first sync.</summary>
     public async Task<int> ConnectWithTokenAsync(string company, AtsKind kind, string account, string token)
@@ -53,15 +55,8 @@ public class IntegrationFixture : BrowserFixture
         return await ConnectWithTokenAsync(await Portal.CompanyIdAsync(company), kind, account, token);
     }
 
-    public async Task<int> ConnectWithTokenAsync(int companyId, AtsKind kind, string account, string token)
-    {
-        await using var scope = ScopeFor(companyId);
-        var outcome = await scope.ServiceProvider.GetRequiredService<ConnectionLifecycle>()
-            .ConnectWithTokenAsync(new TokenConnectRequest(kind, account, token), BaseUrl, default);
-        if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);
-        await WaitForStateAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
-        return outcome.ConnectionId.Value;
-    }
+    public Task<int> ConnectWithTokenAsync(int companyId, AtsKind kind, string account, string token) =>
+        Portal.ConnectWithTokenAsync(BaseUrl, companyId, kind, account, token);
 
     /// <summary>
     /// Connects any vendor for a company through the real lifecycle and waits for the first sync. Token vendors get a
@@ -72,27 +67,8 @@ public class IntegrationFixture : BrowserFixture
         (await ConnectToAccountAsync(companyId, kind, jobCount)).ConnectionId;
 
     /// <summary>As <see cref="ConnectAsync"/>, also naming the Sandbox account (for <c>ISandboxEmulator</c> calls).</summary>
-    public async Task<(int ConnectionId, string AccountId)> ConnectToAccountAsync(int companyId, AtsKind kind, int jobCount = 30)
-    {
-        switch (kind)
-        {
-            case AtsKind.Workable:
-                var workable = Emulator<Circular.Portal.Sandbox.Workable.WorkableEmulator>().AddAccount($"Company {companyId}", jobCount);
-                return (await ConnectWithTokenAsync(companyId, kind, workable.Subdomain, workable.ApiToken), workable.Subdomain);
-            case AtsKind.Teamtailor:
-                var teamtailor = Emulator<Circular.Portal.Sandbox.Teamtailor.TeamtailorEmulator>().AddAccount($"Company {companyId}", jobCount);
-                return (await ConnectWithTokenAsync(companyId, kind, teamtailor.Region, teamtailor.AdminKey), teamtailor.Id);
-            case AtsKind.Recruitee:
-                var recruitee = Emulator<Circular.Portal.Sandbox.Recruitee.RecruiteeEmulator>().AddAccount($"Company {companyId}", jobCount);
-                return (await ConnectWithTokenAsync(companyId, kind, recruitee.CompanyId, recruitee.ApiToken), recruitee.CompanyId);
-            default:
-                var connection = await ConnectWithOAuthAsync(companyId, kind);
-                // The consent page granted one of the vendor's accounts: the one that holds the jobs sync saw.
-                var emulator = Sandbox.Emulators.Single(e => e.Vendor == kind.ToString().ToLowerInvariant());
-                var seen = await Portal.QueryAsync(db => db.AtsJobs.Where(j => j.ConnectionId == connection.Id).Select(j => j.ExternalId).ToListAsync());
-                return (connection.Id, emulator.Accounts.First(a => emulator.Jobs(a.Id).Select(j => j.Id).Intersect(seen).Count() == seen.Count).Id);
-        }
-    }
+    public Task<(int ConnectionId, string AccountId)> ConnectToAccountAsync(int companyId, AtsKind kind, int jobCount = 30) =>
+        Portal.ConnectToAccountAsync(Sandbox, BaseUrl, companyId, kind, jobCount);
 
     /// <summary>
     /// Connects Lever or Greenhouse through the real OAuth flow (the Sandbox consent page, approved) and waits for the first
@@ -141,15 +117,6 @@ public class IntegrationFixture : BrowserFixture
         }
     }
 
-    public async Task<AtsConnection> WaitForStateAsync(int connectionId, ConnectionState state, TimeSpan? timeout = null)
-    {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var connection = await Portal.QueryAsync(db => db.Connections.AsNoTracking().SingleAsync(c => c.Id == connectionId));
-            if (connection.State == state) return connection;
-            if (DateTime.UtcNow > until) throw new TimeoutException($"Connection {connectionId} is {connection.State}, not {state}: {connection.LastError}");
-            await Task.Delay(100);
-        }
-    }
+    public Task<AtsConnection> WaitForStateAsync(int connectionId, ConnectionState state, TimeSpan? timeout = null) =>
+        Portal.WaitForConnectionAsync(connectionId, state, timeout);
 }

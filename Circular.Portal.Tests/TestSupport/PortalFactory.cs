@@ -19,7 +19,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
     private readonly string _environment;
 
     public PortalFactory(bool kestrel = false, IDictionary<string, string?>? settings = null, string? dataFolder = null, Action<IWebHostBuilder>? configure = null,
-        string environment = "Development")
+        string environment = "Development", int port = 0)
     {
         _configure = configure;
         _environment = environment;
@@ -34,7 +34,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Quartz:InstanceName"] = $"tests-{Guid.NewGuid():N}",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
-        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        if (kestrel) UseKestrel(o => o.Listen(IPAddress.Loopback, port));
     }
 
     public string DataFolder { get; }

@@ -12,28 +12,36 @@ namespace Circular.Portal.Tests.TestSupport;
 public static class PushKit
 {
     /// <summary>A published Circular job linked to the connection's first open ATS job; returns the job id and the ATS job's external id.</summary>
-    public static async Task<(int JobId, string AtsJobExternalId)> MappedJobAsync(this IntegrationFixture fixture, int companyId, int connectionId)
+    public static Task<(int JobId, string AtsJobExternalId)> MappedJobAsync(this IntegrationFixture fixture, int companyId, int connectionId) =>
+        fixture.Portal.MappedJobAsync(companyId, connectionId);
+
+    public static async Task<(int JobId, string AtsJobExternalId)> MappedJobAsync(this PortalFactory portal, int companyId, int connectionId)
     {
-        var atsJob = await fixture.Portal.QueryAsync(db => db.AtsJobs.Where(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open && a.MissingSince == null)
+        var atsJob = await portal.QueryAsync(db => db.AtsJobs.Where(a => a.ConnectionId == connectionId && a.Status == AtsJobStatus.Open && a.MissingSince == null)
             .OrderBy(a => a.Id).FirstAsync());
-        var jobId = await fixture.Portal.AddPublishedJobAsync(companyId, atsJob.Title, atsJob.Location ?? "", "");
-        await fixture.LinkAsync(companyId, jobId, atsJob.Id);
+        var jobId = await portal.AddPublishedJobAsync(companyId, atsJob.Title, atsJob.Location ?? "", "");
+        await portal.LinkAsync(companyId, jobId, atsJob.Id);
         return (jobId, atsJob.ExternalId);
     }
 
-    public static async Task LinkAsync(this IntegrationFixture fixture, int companyId, int jobId, int atsJobId)
+    public static Task LinkAsync(this IntegrationFixture fixture, int companyId, int jobId, int atsJobId) => fixture.Portal.LinkAsync(companyId, jobId, atsJobId);
+
+    public static async Task LinkAsync(this PortalFactory portal, int companyId, int jobId, int atsJobId)
     {
-        await using var scope = fixture.ScopeFor(companyId);
+        await using var scope = portal.ScopeFor(companyId);
         var linked = await scope.ServiceProvider.GetRequiredService<JobLinker>().LinkAsync(jobId, atsJobId, null, LinkOrigin.Manual, "admin@test", default);
         Assert.True(linked.Succeeded, linked.Message);
     }
 
     /// <summary>A candidate with a PDF CV and a LinkedIn profile whose interview is requested; returns the application id.</summary>
-    public static async Task<int> RequestedApplicationAsync(this IntegrationFixture fixture, int companyId, int jobId, string email)
+    public static Task<int> RequestedApplicationAsync(this IntegrationFixture fixture, int companyId, int jobId, string email) =>
+        fixture.Portal.RequestedApplicationAsync(companyId, jobId, email);
+
+    public static async Task<int> RequestedApplicationAsync(this PortalFactory portal, int companyId, int jobId, string email)
     {
-        var store = fixture.Portal.Services.GetRequiredService<CvStore>();
+        var store = portal.Services.GetRequiredService<CvStore>();
         var saved = await store.SaveAsync(new MemoryStream(CvSamples.Pdf()), "Ada CV.pdf", default);
-        return await fixture.Portal.QueryAsync(async db =>
+        return await portal.QueryAsync(async db =>
         {
             var now = DateTimeOffset.UtcNow;
             var application = new Application
@@ -52,9 +60,11 @@ public static class PushKit
     }
 
     /// <summary>The candidate accepts, through the one workflow the inbox, the API and the simulation use.</summary>
-    public static async Task AcceptAsync(this IntegrationFixture fixture, int companyId, int applicationId)
+    public static Task AcceptAsync(this IntegrationFixture fixture, int companyId, int applicationId) => fixture.Portal.AcceptAsync(companyId, applicationId);
+
+    public static async Task AcceptAsync(this PortalFactory portal, int companyId, int applicationId)
     {
-        await using var scope = fixture.ScopeFor(companyId);
+        await using var scope = portal.ScopeFor(companyId);
         var moved = await scope.ServiceProvider.GetRequiredService<ApplicationWorkflow>().MoveAsync(applicationId, ApplicationStage.InterviewAccepted, "Circular platform", null, default);
         Assert.True(moved.Succeeded, moved.Message);
     }
@@ -81,6 +91,9 @@ public static class PushKit
 
     /// <summary>The sandbox candidates of the account with this email.</summary>
     public static IReadOnlyList<Circular.Portal.Sandbox.SandboxCandidateView> SandboxCandidates(this IntegrationFixture fixture, AtsKind kind, string accountId, string email) =>
-        fixture.Sandbox.Emulators.Single(e => e.Vendor == kind.ToString().ToLowerInvariant()).Candidates(accountId)
+        fixture.Sandbox.SandboxCandidates(kind, accountId, email);
+
+    public static IReadOnlyList<Circular.Portal.Sandbox.SandboxCandidateView> SandboxCandidates(this Circular.Portal.Sandbox.SandboxHost sandbox, AtsKind kind, string accountId, string email) =>
+        sandbox.Emulators.Single(e => e.Vendor == kind.ToString().ToLowerInvariant()).Candidates(accountId)
             .Where(c => string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase)).ToList();
 }

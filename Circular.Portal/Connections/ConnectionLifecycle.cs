@@ -22,6 +22,7 @@ public sealed class ConnectionLifecycle(
     Notifier notifier,
     SyncEvents events,
     PortalUrls urls,
+    Sync.Push.PushOutbox pushOutbox,
     TimeProvider clock,
     Data.Audit.Auditor auditor,
     ILogger<ConnectionLifecycle> log)
@@ -238,6 +239,8 @@ public sealed class ConnectionLifecycle(
         connection.LastError = reason;
         connection.Version = Guid.NewGuid();
         var vendor = providers.Get(connection.Kind).Traits.DisplayName;
+        // Its queued pushes wait visibly ("waiting: reconnect"), in the same save; a reconnect's first sync releases them.
+        await pushOutbox.HoldForReauthAsync(db, connection.Id, vendor, ct);
         await notifier.AddForAdminsAsync(db, connection.CompanyId, $"{vendor} needs to be reconnected",
             $"{vendor} no longer accepts the portal's credentials, so nothing is sent or synced. Open ATS Integration and choose Reconnect; your mappings and history are kept.",
             "/integrations", NotificationLevel.Error, sendEmail: true, ct);

@@ -132,6 +132,18 @@ public sealed record AtsCandidatePush(
 {
     public const string Tag = "Circular";
     public const string Source = "Circular";
+
+    /// <summary>
+    /// Called by the provider once the vendor holds the CV (in the create call, or the upload after it): the worker's
+    /// crash tests stop the process here. Not part of the record's value.
+    /// </summary>
+    public Action? CvDelivered { get; init; }
+
+    /// <summary>Providers call this right after the vendor accepted the CV; nothing when there is none.</summary>
+    public void ReportCvDelivered()
+    {
+        if (Cv is not null) CvDelivered?.Invoke();
+    }
 }
 
 /// <param name="ReusedExisting">True when the vendor already had this person (by marker or email) and nothing new was created for them.</param>

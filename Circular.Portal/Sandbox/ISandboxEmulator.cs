@@ -61,4 +61,10 @@ public sealed record SandboxCandidateView(
     string? Source,
     string? LinkedInUrl,
     string? Cv,
-    string? Note);
+    string? Note)
+{
+    /// <summary>How many CVs the vendor holds for the candidate, where it can hold several; otherwise one when <see cref="Cv"/> is set.</summary>
+    public int? CvCount { get; init; }
+
+    public int Cvs => CvCount ?? (Cv is null ? 0 : 1);
+}

@@ -2,12 +2,46 @@ namespace Circular.Portal.Sandbox;
 
 /// <summary>
 /// Per-account fault switches for tests and demos: added latency, a share of 5xx answers, revoked credentials,
-/// and a forced rate limit. Emulators ask <see cref="Decide"/> before serving an API call.
+/// a forced rate limit, queued raw answers (any status, Retry-After in seconds or as an HTTP date) and a lost answer
+/// to a write that took effect. Emulators ask <see cref="Decide"/> before serving an API call.
 /// </summary>
 public sealed class SandboxFaults
 {
     private readonly object _lock = new();
+    private readonly Queue<SandboxForcedAnswer> _answers = new();
     private int _forcedRateLimits;
+    private int _lostWriteAnswers;
+
+    /// <summary>
+    /// The next <paramref name="count"/> API calls are answered with <paramref name="status"/> instead of being served,
+    /// with <paramref name="retryAfter"/> as the Retry-After header when given (e.g. "120" or an HTTP date).
+    /// </summary>
+    public void Answer(int status, int count = 1, string? retryAfter = null, string? message = null)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < count; i++) _answers.Enqueue(new SandboxForcedAnswer(status, retryAfter, message ?? $"Sandbox fault: {status}"));
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> successful writes (POST) take effect, but their answer is lost: the connection is
+    /// cut as a client timeout would see it. Needs <see cref="SandboxFaultMiddleware"/> in the pipeline (SandboxHost has it).
+    /// </summary>
+    public void LoseWriteAnswers(int count = 1)
+    {
+        lock (_lock) _lostWriteAnswers = count;
+    }
+
+    internal bool TakeLostWriteAnswer()
+    {
+        lock (_lock)
+        {
+            if (_lostWriteAnswers <= 0) return false;
+            _lostWriteAnswers--;
+            return true;
+        }
+    }
 
     public TimeSpan Latency { get; set; }
 
@@ -34,10 +68,13 @@ public sealed class SandboxFaults
 
     public async Task<SandboxFault> Decide(CancellationToken ct)
     {
+        SandboxFaultMiddleware.Attach(this);
         if (Latency > TimeSpan.Zero) await Task.Delay(Latency, ct);
         if (Revoked) return SandboxFault.Revoked;
         lock (_lock)
         {
+            // Answered by the middleware in place of the vendor's handler.
+            if (_answers.TryDequeue(out var answer)) throw answer.AsException();
             if (_forcedRateLimits > 0)
             {
                 _forcedRateLimits--;
@@ -58,6 +95,8 @@ public sealed class SandboxFaults
         {
             _forcedRateLimits = 0;
             ForcedServerErrors = 0;
+            _answers.Clear();
+            _lostWriteAnswers = 0;
         }
         Latency = TimeSpan.Zero;
         ServerErrorRate = 0;
@@ -66,3 +105,15 @@ public sealed class SandboxFaults
 }
 
 public enum SandboxFault { None, Revoked, RateLimited, ServerError }
+
+/// <summary>A raw answer queued by <see cref="SandboxFaults.Answer"/>.</summary>
+public sealed record SandboxForcedAnswer(int Status, string? RetryAfter, string Message)
+{
+    internal SandboxForcedAnswerException AsException() => new(this);
+}
+
+internal sealed class SandboxForcedAnswerException(SandboxForcedAnswer answer) : Exception(answer.Message)
+{
+    public SandboxForcedAnswer Answer { get; } = answer;
+}
+

@@ -42,6 +42,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSandboxEmulators();
         configure?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseSandboxFaults();
         app.MapSandbox();
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

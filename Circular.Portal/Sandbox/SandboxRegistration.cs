@@ -21,6 +21,7 @@ public static class SandboxRegistration
     {
         services.AddSingleton<SandboxRateLimiter>();
         services.AddSingleton<SandboxWebhookSender>();
+        services.AddSingleton<SandboxCvFetcher>();
         services.AddHttpClient(SandboxWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         // Each vendor registers its emulator here, one line each (see Sandbox/<Vendor>/).
         services.AddSingleton<ISandboxEmulator, Workable.WorkableEmulator>();

@@ -123,6 +123,10 @@ public sealed class SyncScheduler(ISchedulerFactory schedulers, IConfiguration c
         await scheduler.ScheduleJob(trigger, new ScheduleJobOptions(), ct);
     }
 
+    /// <summary>Whether the connection's worker job is stored (also warms the scheduler's store at start).</summary>
+    public async Task<bool> ExistsAsync(int connectionId, CancellationToken ct) =>
+        await (await schedulers.GetScheduler(ct)).Exists(JobKeyFor(connectionId), ct);
+
     private static IJobDetail WorkerJob(int connectionId) =>
         JobBuilder.Create<SyncConnectionJob>()
             .WithIdentity(JobKeyFor(connectionId))

@@ -33,7 +33,29 @@ public sealed class LeverPushTests(SandboxFixture fixture)
         var cv = Assert.Single(stored.Files);
         Assert.Equal(("resume", "eva-de-vries-cv.pdf", "application/pdf"), (cv.Kind, cv.Name, cv.ContentType));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(push.Cv!.Content)), cv.Sha256);
-        Assert.Equal([push.Note], stored.Notes);
+        // The note carries the marker, so a retry after a crash can tell whether it went in.
+        var note = Assert.Single(stored.Notes);
+        Assert.StartsWith(push.Note, note);
+        Assert.Contains(push.Marker, note);
+    }
+
+    [Fact]
+    public async Task A_retry_that_finds_its_earlier_opportunity_adds_the_missing_cv_and_note_once()
+    {
+        using var lever = new LeverTestAccount(fixture);
+        var push = lever.Push();
+        // The earlier attempt's create went in without the CV and the note (as if it stopped right after the create).
+        var first = await lever.Provider.PushCandidateAsync(lever.Connection, push with { Cv = null, Note = "" }, CancellationToken.None);
+
+        var retry = await lever.Provider.PushCandidateAsync(lever.Connection, push, CancellationToken.None);
+        var again = await lever.Provider.PushCandidateAsync(lever.Connection, push, CancellationToken.None);
+
+        Assert.Equal(first.CandidateId, retry.CandidateId);
+        Assert.Equal((AtsStepOutcome.Done, AtsStepOutcome.Done), (retry.Steps.Cv, retry.Steps.Note));
+        Assert.Equal((AtsStepOutcome.AlreadyThere, AtsStepOutcome.AlreadyThere), (again.Steps.Cv, again.Steps.Note));
+        var stored = lever.Emulator.Stored(lever.Account.AccountId, first.CandidateId)!;
+        Assert.Single(stored.Files);
+        Assert.Contains(push.Marker, Assert.Single(stored.Notes));
     }
 
     [Fact]

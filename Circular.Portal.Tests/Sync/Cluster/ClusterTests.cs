@@ -20,7 +20,7 @@ public sealed partial class ClusterTests
         settings["Platform:SendInterval"] = "00:00:02";
         settings["Quartz:InstanceName"] = "cluster-test";
         settings["Logging:LogLevel:Circular.Portal.Sync.ClusterFireLog"] = "Debug";
-        await using var migrate = await PortalProcess.StartAsync(settings, "--migrate");
+        await using var migrate = await PortalProcess.StartAsync(settings, argument: "--migrate");
 
         await using var nodeA = await PortalProcess.StartAsync(new Dictionary<string, string?>(settings) { ["Quartz:InstanceId"] = "node-a" });
         await using var nodeB = await PortalProcess.StartAsync(new Dictionary<string, string?>(settings) { ["Quartz:InstanceId"] = "node-b" });
@@ -75,7 +75,7 @@ public sealed partial class ClusterTests
     }
 
     private static List<(string Job, long FireTime, string Node)> Firings(params PortalProcess[] nodes) =>
-        nodes.SelectMany(n => n.Output).Select(line => FiringLine().Match(line)).Where(m => m.Success)
+        nodes.SelectMany(n => n.Lines).Select(line => FiringLine().Match(line)).Where(m => m.Success)
             .Select(m => (m.Groups[1].Value, long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[3].Value))
             .Where(f => f.Item1 == "platform-webhooks-job").ToList();
 

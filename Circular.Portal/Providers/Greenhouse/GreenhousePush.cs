@@ -46,7 +46,9 @@ internal sealed partial class GreenhouseProvider
             await EnsureTagAsync(connection, existing, ct);
             // A retry after a crash between create and upload completes the push; Greenhouse replaces the prior resume,
             // so re-sending ours never leaves two CVs. Someone else's application keeps its own CV.
-            if (ours) await AttachCvAsync(connection, application.Id, push, ct);
+            await AttachCvAsync(connection, application.Id, push, ct);
+            // The note carries the marker: added only when the crash came before it.
+            if (!await HasNoteAsync(connection, existing.Id, push, ct)) await AddNoteAsync(connection, existing.Id, application.Id, push, ct);
             return new AtsPushResult(GreenhouseMapping.Id(existing.Id), GreenhouseMapping.Id(application.Id), true);
         }
 
@@ -91,6 +93,7 @@ internal sealed partial class GreenhouseProvider
         // Vendor docs: https://harvestdocs.greenhouse.io/reference/post_v3-attachments (base64 content; a resume replaces the prior one)
         await api.PostAsync(connection, api.Url("attachments"),
             new GhAttachmentCreate(applicationId, cv.FileName, "resume", Convert.ToBase64String(cv.Content), cv.ContentType), ct);
+        push.ReportCvDelivered();
     }
 
     private async Task AddNoteAsync(AtsConnectionContext connection, long candidateId, long applicationId, AtsCandidatePush push, CancellationToken ct)
@@ -107,6 +110,13 @@ internal sealed partial class GreenhouseProvider
             // The candidate and CV are in; a missing note must not make the outbox push them again.
             log.LogWarning("Greenhouse note for candidate {CandidateId} was not added ({Failure})", candidateId, e.Kind);
         }
+    }
+
+    private async Task<bool> HasNoteAsync(AtsConnectionContext connection, long candidateId, AtsCandidatePush push, CancellationToken ct)
+    {
+        // Vendor docs: https://harvestdocs.greenhouse.io/reference/get_v3-notes
+        var notes = await OptionalAsync(() => api.AllAsync<JsonElement>(connection, api.Url("notes").SetQueryParam("candidate_ids", candidateId), ct));
+        return notes.Any(n => n.GetRawText().Contains(push.Marker, StringComparison.Ordinal));
     }
 
     private async Task EnsureTagAsync(AtsConnectionContext connection, GhCandidate candidate, CancellationToken ct)

@@ -14,10 +14,12 @@ internal static class GreenhouseScopes
         ["harvest:applications:list"] = "read applications (to follow candidate status)",
         ["harvest:applications:create"] = "add an existing candidate to another job",
         ["harvest:attachments:create"] = "upload CVs",
+        ["harvest:attachments:list"] = "read CVs back (to check they arrived)",
         ["harvest:candidate_tags:list"] = "read candidate tags",
         ["harvest:candidate_tags:create"] = "create the \"Circular\" candidate tag",
         ["harvest:applied_candidate_tags:create"] = "tag candidates",
         ["harvest:notes:create"] = "add notes to candidates",
+        ["harvest:notes:list"] = "read notes (so a resumed push adds its note once)",
         ["harvest:rejection_reasons:list"] = "read rejection reasons",
         ["harvest:sources:list"] = "read candidate sources",
         ["harvest:users:list"] = "read users",
@@ -33,6 +35,8 @@ internal static class GreenhouseScopes
         new("harvest:candidate_tags:create", "the \"Circular\" tag is not created if missing"),
         new("harvest:applied_candidate_tags:create", "candidates are not tagged \"Circular\" when they already exist"),
         new("harvest:notes:create", "no notes on candidates"),
+        new("harvest:attachments:list", "the push cannot check that the CV arrived"),
+        new("harvest:notes:list", "a push resumed after a crash may add its note twice"),
     ];
 
     /// <summary>Everything the portal uses that is not an extra.</summary>

@@ -43,6 +43,7 @@ internal sealed record LeverOpportunity(
     IReadOnlyList<string>? Tags,
     IReadOnlyList<string>? Sources,
     IReadOnlyList<JsonElement>? Applications,
+    IReadOnlyList<string>? Links,
     LeverArchived? Archived,
     [property: JsonConverter(typeof(LeverMillisConverter))] long? CreatedAt,
     [property: JsonConverter(typeof(LeverMillisConverter))] long? UpdatedAt,

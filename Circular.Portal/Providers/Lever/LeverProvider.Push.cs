@@ -13,17 +13,9 @@ public sealed partial class LeverProvider
         var byMarker = await FindAsync(connection, r => r.SetQueryParam("tag", push.Marker), ct);
         if (byMarker.FirstOrDefault(o => o.Tags?.Contains(push.Marker) == true) is { } marked)
         {
-            // Our own earlier push: tags, sources, links and resume went in with the create, in one call. Finish what a
-            // crash may have left out: the "Circular" tag and source (an adopted record), then report.
-            if (marked.Tags?.Contains(AtsCandidatePush.Tag) != true || marked.Sources?.Contains(AtsCandidatePush.Source) != true)
-            {
-                await AdoptAsync(connection, marked.Id, push.Marker, ct);
-            }
-            return new AtsPushResult(marked.Id, LeverMapping.ApplicationId(marked), ReusedExisting: true)
-            {
-                Steps = new AtsPushSteps(AtsStepOutcome.AlreadyThere, AtsStepOutcome.AlreadyThere, AtsStepOutcome.NotAttempted,
-                    AtsStepOutcome.NotAttempted, AtsStepOutcome.NotAttempted),
-            };
+            // Our own earlier push. Everything but the note went in with the create, in one call, but a crash may have cut
+            // the push short after it (or the record was adopted): each step is ensured, so a retry finishes the push.
+            return await EnsureStepsAsync(connection, marked, push, ct);
         }
 
         // Lever dedupes the person by email but would still open a second opportunity on the same posting.
@@ -53,7 +45,8 @@ public sealed partial class LeverProvider
         var created = await SendAsync<LeverEnvelope<LeverOpportunity>>(connection, request, HttpMethod.Post, content, ct);
         var opportunity = created.Data ?? throw new AtsException(Kind, AtsFailureKind.Transient, "Lever created the candidate but did not return it.");
 
-        var note = await AddNoteAsync(connection, opportunity.Id, performAs, push.Note, ct);
+        push.ReportCvDelivered();
+        var note = await AddNoteAsync(connection, opportunity.Id, performAs, NoteText(push), ct);
         // "deduped" (unconfirmed in Lever's docs, seen in recorded responses) says Lever linked an existing person: this is
         // a new opportunity on that person's record, not a reuse of anything we made.
         return new AtsPushResult(opportunity.Id, LeverMapping.ApplicationId(opportunity), ReusedExisting: false)
@@ -64,6 +57,99 @@ public sealed partial class LeverProvider
                 string.IsNullOrWhiteSpace(push.LinkedInUrl) ? AtsStepOutcome.NotNeeded : AtsStepOutcome.Done, note),
         };
     }
+
+    /// <summary>
+    /// Finishes an earlier push found by its marker: tag and source "Circular", the LinkedIn link, the CV (listed among the
+    /// opportunity's resumes and files; uploaded when neither holds one) and the note (found by the marker in its text).
+    /// </summary>
+    private async Task<AtsPushResult> EnsureStepsAsync(AtsConnectionContext connection, LeverOpportunity marked, AtsCandidatePush push, CancellationToken ct)
+    {
+        var tagged = marked.Tags?.Contains(AtsCandidatePush.Tag) == true;
+        var sourced = marked.Sources?.Contains(AtsCandidatePush.Source) == true;
+        if (!tagged || !sourced) await AdoptAsync(connection, marked.Id, push.Marker, ct);
+        var linkedIn = AtsStepOutcome.NotNeeded;
+        if (!string.IsNullOrWhiteSpace(push.LinkedInUrl))
+        {
+            linkedIn = AtsStepOutcome.AlreadyThere;
+            if (marked.Links?.Any(l => l.Contains("linkedin.com", StringComparison.OrdinalIgnoreCase)) != true)
+            {
+                // Vendor docs: https://hire.lever.co/developer/documentation#update-opportunity-links
+                await SendAsync<JsonElement>(connection, Api(connection, "opportunities", marked.Id, "addLinks"), HttpMethod.Post,
+                    JsonContent(new { links = new[] { push.LinkedInUrl } }), ct);
+                linkedIn = AtsStepOutcome.Done;
+            }
+        }
+        var performAs = connection.Credentials.ActingUserId ?? await DefaultActingUserAsync(connection, ct);
+        var cv = await EnsureCvAsync(connection, marked.Id, performAs, push, ct);
+        var note = AtsStepOutcome.NotNeeded;
+        if (!string.IsNullOrWhiteSpace(push.Note))
+        {
+            var notes = await OptionalReadAsync(() => NotesAsync(connection, marked.Id, ct));
+            note = notes is null ? AtsStepOutcome.NotAttempted
+                : notes.Any(n => n.Contains(push.Marker, StringComparison.Ordinal)) ? AtsStepOutcome.AlreadyThere
+                : await AddNoteAsync(connection, marked.Id, performAs, NoteText(push), ct);
+        }
+        return new AtsPushResult(marked.Id, LeverMapping.ApplicationId(marked), ReusedExisting: true)
+        {
+            Steps = new AtsPushSteps(tagged ? AtsStepOutcome.AlreadyThere : AtsStepOutcome.Done, sourced ? AtsStepOutcome.AlreadyThere : AtsStepOutcome.Done,
+                cv, linkedIn, note),
+        };
+    }
+
+    private async Task<AtsStepOutcome> EnsureCvAsync(AtsConnectionContext connection, string opportunityId, string performAs, AtsCandidatePush push, CancellationToken ct)
+    {
+        if (push.Cv is not { } cv) return AtsStepOutcome.NotNeeded;
+        var held = await CvCountAsync(connection, opportunityId, ct);
+        // Unreadable (scope not granted): uploading blind could add a second CV, so the step is left as not attempted.
+        if (held is null) return AtsStepOutcome.NotAttempted;
+        if (held > 0) return AtsStepOutcome.AlreadyThere;
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(cv.Content);
+        file.Headers.ContentType = MediaTypeHeaderValue.TryParse(cv.ContentType, out var type) ? type : new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", cv.FileName);
+        // Vendor docs: https://hire.lever.co/developer/documentation#upload-a-single-file
+        await SendAsync<JsonElement>(connection, Api(connection, "opportunities", opportunityId, "files").SetQueryParam("perform_as", performAs),
+            HttpMethod.Post, form, ct);
+        push.ReportCvDelivered();
+        return AtsStepOutcome.Done;
+    }
+
+    /// <summary>The opportunity's resumes and files together; null when neither list may be read.</summary>
+    internal async Task<int?> CvCountAsync(AtsConnectionContext connection, string opportunityId, CancellationToken ct)
+    {
+        // Vendor docs: https://hire.lever.co/developer/documentation#list-all-resumes
+        var resumes = await OptionalReadAsync(() => CountAsync(connection, Api(connection, "opportunities", opportunityId, "resumes"), ct));
+        // Vendor docs: https://hire.lever.co/developer/documentation#list-all-files
+        var files = await OptionalReadAsync(() => CountAsync(connection, Api(connection, "opportunities", opportunityId, "files"), ct));
+        return resumes is null && files is null ? null : (resumes ?? 0) + (files ?? 0);
+    }
+
+    private async Task<int?> CountAsync(AtsConnectionContext connection, IFlurlRequest request, CancellationToken ct) =>
+        (await GetAsync<LeverPage<JsonElement>>(connection, request, ct)).Data?.Count ?? 0;
+
+    private async Task<IReadOnlyList<string>?> NotesAsync(AtsConnectionContext connection, string opportunityId, CancellationToken ct)
+    {
+        // Vendor docs: https://hire.lever.co/developer/documentation#list-all-notes
+        var page = await GetAsync<LeverPage<JsonElement>>(connection, Api(connection, "opportunities", opportunityId, "notes"), ct);
+        return (page.Data ?? []).Select(n => n.GetRawText()).ToList();
+    }
+
+    /// <summary>A read the granted scopes may not cover: a 403 or 404 means "cannot tell", not a failed push.</summary>
+    private static async Task<T?> OptionalReadAsync<T>(Func<Task<T?>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (AtsException e) when (e.Kind is AtsFailureKind.Permission or AtsFailureKind.Permanent)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>The marker in the note lets a retry tell whether the note already went in.</summary>
+    private static string NoteText(AtsCandidatePush push) =>
+        string.IsNullOrWhiteSpace(push.Note) ? "" : $"{push.Note}\n\n(Sent by Circular, reference {push.Marker})";
 
     private async Task<IReadOnlyList<LeverOpportunity>> FindAsync(AtsConnectionContext connection, Func<IFlurlRequest, IFlurlRequest> filter, CancellationToken ct)
     {

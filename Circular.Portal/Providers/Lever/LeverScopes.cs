@@ -22,6 +22,8 @@ internal static class LeverScopes
     private static readonly (string Scope, string Words, string Cost)[] Extras =
     [
         ("notes:write:admin", "Add notes to candidates", "no notes on candidates"),
+        ("files:write:admin", "Attach CVs to candidates", "a CV missing after an interrupted push is not added again"),
+        ("resumes:read:admin", "Read candidates' CVs back", "the push cannot check that the CV arrived"),
         ("webhooks:write:admin", "Manage webhooks, for instant status updates", "status by polling only"),
         // Vendor docs: confidential postings are listed only with confidentiality=all and this scope.
         ("confidential:access:admin", "See confidential postings", "confidential postings are not listed"),

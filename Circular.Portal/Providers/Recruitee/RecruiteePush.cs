@@ -36,6 +36,7 @@ internal sealed class RecruiteePush(RecruiteeApi api)
         var created = await api.SendAsync<RecruiteeCandidateEnvelope>(connection, HttpMethod.Post, ["candidates"], body, ct);
         var candidate = created.Candidate
             ?? throw new AtsException(AtsKind.Recruitee, AtsFailureKind.Transient, "Recruitee created the candidate but did not return it.");
+        push.ReportCvDelivered();
         var placement = candidate.Placements?.FirstOrDefault(p => p.OfferId == offerId)
             ?? await AssignAsync(connection, candidate.Id, offerId, ct);
         var note = await TryAddNoteAsync(connection, candidate.Id, push, ct);
@@ -66,6 +67,7 @@ internal sealed class RecruiteePush(RecruiteeApi api)
             // Vendor docs: https://docs.recruitee.com/reference/candidatesidupdate_cv
             await api.SendAsync<RecruiteeCandidateEnvelope>(connection, HttpMethod.Patch, ["candidates", candidate.Id, "update_cv"],
                 new RecruiteeCvUpdate(new RecruiteeRemoteCv(push.Cv.PublicUrl.AbsoluteUri)), ct);
+            push.ReportCvDelivered();
         }
         // Vendor docs: https://docs.recruitee.com/reference/candidatesidnotes
         var notes = await api.GetAsync<RecruiteeNotesPage>(connection, ["candidates", candidate.Id, "notes"], new { limit = 100, offset = 0 }, ct);

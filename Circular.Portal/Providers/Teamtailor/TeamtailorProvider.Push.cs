@@ -22,6 +22,7 @@ internal sealed partial class TeamtailorProvider
                     // Teamtailor has no writable source field: the "Circular" tag and sourced=true say where the person came from.
                     [AtsCandidatePush.Tag, push.Marker], Sourced: true, Merge: true))), ct);
             candidateId = created.Data?.Id ?? throw Unexpected("candidate");
+            push.ReportCvDelivered();
         }
 
         var applicationId = await FindApplicationAsync(connection, api, candidateId, push.JobExternalId, ct);

@@ -11,7 +11,17 @@ public sealed partial class WorkableProvider
     {
         if (await FindExistingAsync(connection, push, ct) is { Id: { } existingId })
         {
-            return new AtsPushResult(existingId, existingId, ReusedExisting: true);
+            // Workable takes tags, source, resume, profile and note in the create call itself, so nothing follows the create
+            // that a retry could have to finish: the earlier record is read back and each step reported as found.
+            var found = new AtsPushResult(existingId, existingId, ReusedExisting: true);
+            var read = await ReadBackAsync(connection, push, found, ct);
+            static AtsStepOutcome Seen(bool? there, bool needed) => !needed ? AtsStepOutcome.NotNeeded : there == true ? AtsStepOutcome.AlreadyThere : AtsStepOutcome.Failed;
+            return found with
+            {
+                Steps = new AtsPushSteps(Seen(read?.Tag, true), Seen(read?.Source, true), Seen(read?.Cv, push.Cv is not null),
+                    Seen(read?.LinkedIn, !string.IsNullOrWhiteSpace(push.LinkedInUrl)),
+                    string.IsNullOrWhiteSpace(push.Note) ? AtsStepOutcome.NotNeeded : AtsStepOutcome.AlreadyThere),
+            };
         }
 
         WorkableCandidateEnvelope created;
@@ -28,6 +38,7 @@ public sealed partial class WorkableProvider
         }
         var id = created.Candidate?.Id
             ?? throw new AtsException(Kind, AtsFailureKind.Transient, "Workable accepted the candidate but returned no id; the next attempt finds it by email.");
+        push.ReportCvDelivered();
         // One call carries everything: tags, source (domain), resume, social profile and the note (as the cover letter).
         return new AtsPushResult(id, id, ReusedExisting: false)
         {

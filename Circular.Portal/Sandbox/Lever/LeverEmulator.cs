@@ -83,7 +83,7 @@ public sealed partial class LeverEmulator : ISandboxEmulator
                 LeverSandboxCatalogue.StageText(o.StageId), Status(o), o.Tags.ToList(), o.Sources.FirstOrDefault(),
                 o.Links.FirstOrDefault(l => l.Contains("linkedin.com", StringComparison.OrdinalIgnoreCase)),
                 o.Files.FirstOrDefault(f => f.Kind == "resume")?.Name ?? o.Files.FirstOrDefault()?.Name,
-                o.Notes.FirstOrDefault().Value)).ToList();
+                o.Notes.FirstOrDefault().Value) { CvCount = o.Files.Count }).ToList();
         }
     }
 

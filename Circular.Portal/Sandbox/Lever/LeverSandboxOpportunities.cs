@@ -15,6 +15,19 @@ internal sealed class LeverSandboxOpportunities(LeverSandboxStore store, LeverSa
         v1.MapPost("/opportunities/{id}/notes", (HttpContext http, string id) => NoteAsync(http, env, id));
         v1.MapPost("/opportunities/{id}/addTags", (HttpContext http, string id) => AddAsync(http, env, id, "tags", o => o.Tags));
         v1.MapPost("/opportunities/{id}/addSources", (HttpContext http, string id) => AddAsync(http, env, id, "sources", o => o.Sources));
+        v1.MapPost("/opportunities/{id}/addLinks", (HttpContext http, string id) => AddAsync(http, env, id, "links", o => o.Links));
+        // Reads of what an opportunity holds: resumes (the create's resumeFile), files (uploads), notes.
+        v1.MapGet("/opportunities/{id}/resumes", (HttpContext http, string id) => WithAsync(http, env, id, "resumes", false, (_, o) =>
+            Results.Json(new { data = o.Files.Where(f => f.Kind == "resume").Select(f => new { id = f.Id, createdAt = f.UploadedAt, file = FileWire(f) }), hasNext = false },
+                LeverSandboxWire.Json)));
+        v1.MapGet("/opportunities/{id}/files", (HttpContext http, string id) => WithAsync(http, env, id, "files", false, (_, o) =>
+            Results.Json(new { data = o.Files.Where(f => f.Kind != "resume").Select(FileWire), hasNext = false }, LeverSandboxWire.Json)));
+        v1.MapGet("/opportunities/{id}/notes", (HttpContext http, string id) => WithAsync(http, env, id, "notes", false, (_, o) =>
+            Results.Json(new
+            {
+                data = o.Notes.Select(n => new { id = n.Id, user = n.UserId, fields = new[] { new { type = "note", text = "Note", value = n.Value } }, createdAt = n.At }),
+                hasNext = false,
+            }, LeverSandboxWire.Json)));
     }
 
     private async Task<IResult> ListAsync(HttpContext http, string env)
@@ -166,6 +179,9 @@ internal sealed class LeverSandboxOpportunities(LeverSandboxStore store, LeverSa
             return null;
         }
     }
+
+    private static LeverWireFile FileWire(LeverSandboxFile f) =>
+        new(f.Id, $"https://hire.lever.co/files/{f.Id}/download", Path.GetExtension(f.Name).TrimStart('.'), f.Name, f.UploadedAt, "processed", f.Size);
 
     private static bool Expand(HttpContext http) => http.Request.Query["expand"].Contains("applications");
 }

@@ -17,7 +17,7 @@ internal sealed class LeverSandboxStore(TimeProvider clock)
     public static readonly IReadOnlyList<string> AllScopes =
     [
         "offline_access", "postings:read:admin", "opportunities:write:admin", "stages:read:admin", "archive_reasons:read:admin",
-        "tags:read:admin", "sources:read:admin", "users:read:admin", "files:write:admin", "notes:write:admin", "webhooks:write:admin",
+        "tags:read:admin", "sources:read:admin", "users:read:admin", "files:write:admin", "resumes:read:admin", "notes:write:admin", "webhooks:write:admin",
         "webhooks:read:admin", "confidential:access:admin",
     ];
 

@@ -5,7 +5,7 @@ namespace Circular.Portal.Sandbox.Recruitee;
 
 /// <summary>
 /// POST /candidates as Recruitee does it: the candidate lands in each offer's entry stage ("Applied"), no email is sent,
-/// a person with the same email is not merged but listed in <c>duplicates</c>, and remote_cv_url is recorded, never fetched.
+/// a person with the same email is not merged but listed in <c>duplicates</c>, and remote_cv_url is fetched in the background, as Recruitee downloads it.
 /// </summary>
 internal static class RecruiteeCandidateCreation
 {
@@ -48,6 +48,7 @@ internal static class RecruiteeCandidateCreation
             .Select(other => new WireDuplicate(other.Id, other.Name, [.. other.Emails]))
             .ToList();
         state.Candidates[candidate.Id] = candidate;
+        store.FetchCv(candidate, cv);
         return RecruiteeWire.Ok(new
         {
             candidate = RecruiteeWire.Candidate(state, candidate, duplicates),

@@ -81,6 +81,8 @@ internal static class RecruiteeCandidateEndpoints
                 var url = Text(body["candidate"] as JsonObject ?? body, "remote_cv_url");
                 if (!RecruiteeCandidateCreation.IsRemoteUrl(url)) return RecruiteeWire.Error(422, "invalid", "Remote cv url is invalid");
                 c.RemoteCvUrl = url;
+                c.CvDownload = null;
+                store.FetchCv(c, url);
                 c.UpdatedAt = pipeline.Now;
                 return RecruiteeWire.Ok(new { candidate = RecruiteeWire.Candidate(state, c) });
             });

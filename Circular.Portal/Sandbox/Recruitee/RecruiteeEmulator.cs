@@ -19,8 +19,9 @@ public sealed class RecruiteeEmulator : ISandboxEmulator, ISandboxWebhookSetting
     private readonly RecruiteeSandboxPipeline _pipeline;
     private readonly SandboxWebhookSender _sender;
 
-    public RecruiteeEmulator(SandboxRateLimiter limiter, SandboxWebhookSender sender, TimeProvider clock)
+    public RecruiteeEmulator(SandboxRateLimiter limiter, SandboxWebhookSender sender, TimeProvider clock, SandboxCvFetcher cvs)
     {
+        _store.Cvs = cvs;
         _sender = sender;
         _gate = new RecruiteeSandboxGate(_store, limiter);
         _pipeline = new RecruiteeSandboxPipeline(_store, sender, clock);

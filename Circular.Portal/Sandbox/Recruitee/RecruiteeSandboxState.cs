@@ -15,6 +15,16 @@ internal sealed class RecruiteeSandboxStore
 
     public long NextId() => Interlocked.Increment(ref _nextId);
 
+    /// <summary>Downloads remote_cv_url links as Recruitee does; set by the emulator.</summary>
+    public SandboxCvFetcher? Cvs { get; set; }
+
+    /// <summary>Recruitee fetches a candidate's remote CV after accepting the link.</summary>
+    public void FetchCv(RecruiteeCandidateState candidate, string? url)
+    {
+        if (url is null || Cvs is null) return;
+        Cvs.FetchLater(url, download => candidate.CvDownload = download);
+    }
+
     public long NextCompanyId() => Interlocked.Increment(ref _nextCompanyId);
 
     public void Add(RecruiteeCompanyState company)
@@ -111,6 +121,8 @@ internal sealed class RecruiteeCandidateState
 
     /// <summary>Recorded as received; the sandbox never fetches it.</summary>
     public string? RemoteCvUrl { get; set; }
+    /// <summary>The download of <see cref="RemoteCvUrl"/> that Recruitee makes itself; null until it ends.</summary>
+    public SandboxCvDownload? CvDownload { get; set; }
 
     public required long AdminId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }

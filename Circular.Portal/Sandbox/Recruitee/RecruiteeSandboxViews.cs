@@ -26,7 +26,10 @@ internal static class RecruiteeSandboxViews
             c.Sources.Count == 0 ? null : string.Join(", ", c.Sources),
             c.SocialLinks.FirstOrDefault(l => l.Contains("linkedin.", StringComparison.OrdinalIgnoreCase)),
             c.RemoteCvUrl,
-            c.Notes.LastOrDefault()?.Body);
+            c.Notes.LastOrDefault()?.Body)
+        {
+            CvCount = c.CvDownload?.Succeeded == true ? 1 : 0,
+        };
     }
 
     public static RecruiteeStoredCandidate Stored(RecruiteeCompanyState company, RecruiteeCandidateState c) => new(

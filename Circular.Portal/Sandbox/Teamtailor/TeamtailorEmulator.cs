@@ -20,8 +20,9 @@ public sealed class TeamtailorEmulator : ISandboxEmulator, ISandboxWebhookSettin
     private readonly SandboxWebhookSender _webhooks;
     private long _nextJob = 41200, _nextCandidate = 900100, _nextApplication = 55500, _nextStage = 7000, _nextAccount;
 
-    public TeamtailorEmulator(SandboxRateLimiter limiter, SandboxWebhookSender webhooks, TimeProvider clock)
+    public TeamtailorEmulator(SandboxRateLimiter limiter, SandboxWebhookSender webhooks, TimeProvider clock, SandboxCvFetcher cvs)
     {
+        Cvs = cvs;
         Limiter = limiter;
         Clock = clock;
         _webhooks = webhooks;
@@ -34,6 +35,9 @@ public sealed class TeamtailorEmulator : ISandboxEmulator, ISandboxWebhookSettin
 
     internal SandboxRateLimiter Limiter { get; }
     internal TimeProvider Clock { get; }
+
+    /// <summary>Downloads resume links as Teamtailor does after a create.</summary>
+    internal SandboxCvFetcher Cvs { get; }
 
     public void MapEndpoints(IEndpointRouteBuilder vendorRoot)
     {
@@ -72,7 +76,10 @@ public sealed class TeamtailorEmulator : ISandboxEmulator, ISandboxWebhookSettin
                 var status = application?.RejectedAt is not null ? "Rejected" : stage?.StageType == "Hired" ? "Hired" : "Active";
                 return new SandboxCandidateView(c.Id, $"{c.FirstName} {c.LastName}".Trim(), c.Email,
                     application is null ? null : account.Jobs.FirstOrDefault(j => j.Id == application.JobId)?.Title ?? "(deleted job)",
-                    stage?.Name ?? "-", status, c.Tags.ToList(), c.ReferringSite ?? (c.Sourced ? "Sourced" : null), c.LinkedInUrl, c.Resume, application?.CoverLetter);
+                    stage?.Name ?? "-", status, c.Tags.ToList(), c.ReferringSite ?? (c.Sourced ? "Sourced" : null), c.LinkedInUrl, c.Resume, application?.CoverLetter)
+                {
+                    CvCount = c.ResumeDownload?.Succeeded == true ? 1 : 0,
+                };
             }).ToList();
         }
     }

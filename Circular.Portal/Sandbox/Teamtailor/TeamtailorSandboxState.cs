@@ -76,8 +76,10 @@ internal sealed class TtCandidate
     public string? Phone { get; set; }
     public string? Pitch { get; set; }
     public string? LinkedInUrl { get; set; }
-    /// <summary>The resume URL as received; the real vendor downloads it, the sandbox only records it.</summary>
+    /// <summary>The resume URL as received; downloaded after the create, as the real vendor does.</summary>
     public string? Resume { get; set; }
+    /// <summary>The download of <see cref="Resume"/> that Teamtailor makes after the create; null until it ends.</summary>
+    public SandboxCvDownload? ResumeDownload { get; set; }
     public string? ReferringSite { get; set; }
     public bool Sourced { get; set; }
     public List<string> Tags { get; } = [];

@@ -70,7 +70,15 @@ internal static class TeamtailorSandboxWrites
         candidate.Phone = Text(a, "phone") ?? candidate.Phone;
         candidate.Pitch = Text(a, "pitch") ?? candidate.Pitch;
         candidate.LinkedInUrl = Text(a, "linkedin-url") ?? candidate.LinkedInUrl;
-        candidate.Resume = Text(a, "resume") ?? candidate.Resume;
+        if (Text(a, "resume") is { } resume)
+        {
+            candidate.Resume = resume;
+            var account = call.Account;
+            emulator.Cvs.FetchLater(resume, download =>
+            {
+                lock (account.Sync) candidate.ResumeDownload = download;
+            });
+        }
         candidate.ReferringSite = Text(a, "referring-site") ?? candidate.ReferringSite;
         candidate.Sourced |= sourced;
         foreach (var tag in (a["tags"] as JsonArray ?? []).OfType<JsonValue>().Select(t => t.TryGetValue<string>(out var s) ? s : null).OfType<string>())

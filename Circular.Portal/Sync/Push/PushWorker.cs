@@ -79,12 +79,7 @@ public sealed class PushWorker(
         if (connection is null || connection.RateLimitedUntil > now) return null;
         // On PostgreSQL a push still Sending under another node's unexpired lease is a candidate too: its node lock tells
         // whether that node is alive (several nodes share the database; a dead node's lock is free).
-        var shared = db.Database.IsNpgsql();
-        var candidates = await db.Set<CandidatePush>()
-            .Where(p => p.ConnectionId == connectionId
-                        && ((p.State == PushState.Queued && (p.NextAttemptAt == null || p.NextAttemptAt <= now))
-                            || (p.State == PushState.Sending && (shared || p.LockedUntil == null || p.LockedUntil < now))))
-            .OrderBy(p => p.NextAttemptAt).Take(5).ToListAsync(ct);
+        var candidates = await Due(db, connectionId, now, shared: db.Database.IsNpgsql()).ToListAsync(ct);
         foreach (var push in candidates)
         {
             var held = await nodeLocks.TryHoldAsync(NodeLocks.PushSpace, push.Id, ct);
@@ -127,6 +122,29 @@ public sealed class PushWorker(
         _sending = null;
     }
 
+    private static IQueryable<CandidatePush> Due(PortalDbContext db, int connectionId, DateTimeOffset now, bool shared = false) =>
+        db.Set<CandidatePush>()
+            .Where(p => p.ConnectionId == connectionId
+                        && ((p.State == PushState.Queued && (p.NextAttemptAt == null || p.NextAttemptAt <= now))
+                            || (p.State == PushState.Sending && (shared || p.LockedUntil == null || p.LockedUntil < now))))
+            .OrderBy(p => p.NextAttemptAt).Take(5);
+
+    /// <summary>
+    /// Runs the worker's reads once against no connection, so the first accept after a start does not pay for compiling
+    /// them (that alone took a second or more on a busy machine). Reads only; nothing is claimed or written.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        _ = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == -1, ct);
+        _ = await Due(db, -1, now).ToListAsync(ct);
+        _ = await db.Set<CandidatePush>().SingleOrDefaultAsync(p => p.Id == -1, ct);
+        _ = await db.Applications.Include(a => a.Candidate).Include(a => a.Job).SingleOrDefaultAsync(a => a.Id == -1, ct);
+        _ = await PushOutbox.TargetAsync(db, -1, ct);
+        await ScheduleNextAsync(-1, ct);
+    }
+
     /// <summary>Sends one claimed push and records the outcome.</summary>
     public async Task SendAsync(long pushId, CancellationToken ct)
     {
@@ -161,7 +179,10 @@ public sealed class PushWorker(
         AtsConnectionContext context;
         try
         {
-            payload = await payloads.BuildAsync(db, application, target.AtsJobExternalId!, withContent: true, ct, push.Id);
+            payload = await payloads.BuildAsync(db, application, target.AtsJobExternalId!, withContent: true, ct, push.Id) with
+            {
+                CvDelivered = () => failpoints.Hit(FailpointNames.AfterCvUploadBeforeCommit),
+            };
             context = await contexts.ForAsync(connection.Id, ct);
             failpoints.Hit(FailpointNames.BeforeAtsCreate);
             result = await PushWithRefreshAsync(provider, connection.Id, context, payload, ct);
