@@ -37,6 +37,12 @@ namespace Circular.Portal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<bool>("SupportAccessRequiresGrant")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("SupportAccessUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.ToTable("Companies");
@@ -177,6 +183,13 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastFullSyncAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LastStatusPollAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastStatusPollError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTimeOffset?>("LastSyncedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -205,6 +218,10 @@ namespace Circular.Portal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StatusCursor")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -292,6 +309,63 @@ namespace Circular.Portal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("OAuthStates", (string)null);
+                });
+
+            modelBuilder.Entity("Circular.Portal.Data.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("EffectiveUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ImpersonationSessionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RealUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImpersonationSessionId");
+
+                    b.HasIndex("CompanyId", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("Circular.Portal.Jobs.AtsJob", b =>
@@ -415,6 +489,10 @@ namespace Circular.Portal.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("LinkedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Origin")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -530,6 +608,10 @@ namespace Circular.Portal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<int>("CompanyId")
                         .HasColumnType("integer");
@@ -1336,6 +1418,12 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("StatusesApplied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatusesSeen")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConnectionId", "StartedAt");
@@ -1354,6 +1442,9 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     b.Property<string>("ApplicationId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
 
                     b.Property<string>("CandidateId")
                         .HasMaxLength(100)
@@ -1374,6 +1465,16 @@ namespace Circular.Portal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
@@ -1398,6 +1499,8 @@ namespace Circular.Portal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ProcessedAt", "ReceivedAt");
+
+                    b.HasIndex("ConnectionId", "ProcessedAt", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });

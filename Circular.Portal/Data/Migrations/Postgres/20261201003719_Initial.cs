@@ -27,13 +27,37 @@ namespace Circular.Portal.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RealUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    EffectiveUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    CompanyId = table.Column<int>(type: "integer", nullable: true),
+                    ImpersonationSessionId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Target = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ClientAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Companies",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SupportAccessRequiresGrant = table.Column<bool>(type: "boolean", nullable: false),
+                    SupportAccessUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -193,6 +217,9 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     LastSyncedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastFullSyncAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StatusCursor = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LastStatusPollAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastStatusPollError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     ConnectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DisconnectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<Guid>(type: "uuid", nullable: false),
@@ -462,6 +489,8 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     JobsSeen = table.Column<int>(type: "integer", nullable: false),
                     JobsAdded = table.Column<int>(type: "integer", nullable: false),
                     JobsUpdated = table.Column<int>(type: "integer", nullable: false),
+                    StatusesSeen = table.Column<int>(type: "integer", nullable: false),
+                    StatusesApplied = table.Column<int>(type: "integer", nullable: false),
                     Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
@@ -493,7 +522,11 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -552,6 +585,7 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     ConnectionId = table.Column<int>(type: "integer", nullable: false),
                     Origin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     LinkedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LinkedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     TitleAtLink = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     VendorUpdatedAtLink = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Health = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
@@ -746,6 +780,7 @@ namespace Circular.Portal.Data.Migrations.Postgres
                     To = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     By = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
@@ -915,6 +950,16 @@ namespace Circular.Portal.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_CompanyId_At",
+                table: "AuditEntries",
+                columns: new[] { "CompanyId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_ImpersonationSessionId",
+                table: "AuditEntries",
+                column: "ImpersonationSessionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CandidatePushes_ApplicationId",
                 table: "CandidatePushes",
                 column: "ApplicationId",
@@ -1046,6 +1091,11 @@ namespace Circular.Portal.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_ConnectionId_ProcessedAt_NextAttemptAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "ConnectionId", "ProcessedAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WebhookDeliveries_ProcessedAt_ReceivedAt",
                 table: "WebhookDeliveries",
                 columns: new[] { "ProcessedAt", "ReceivedAt" });
@@ -1071,6 +1121,9 @@ namespace Circular.Portal.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "CandidatePushEvents");
