@@ -139,7 +139,8 @@ public sealed class InterruptedSyncTests : IAsyncLifetime
 
     private static async Task<T> WaitAsync<T>(PortalFactory portal, Func<PortalDbContext, Task<T?>> query) where T : class
     {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        // Generous: a restart, recovery and a first sync on a machine busy with the rest of the suite.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)
         {
             if (await portal.QueryAsync(query) is { } found) return found;

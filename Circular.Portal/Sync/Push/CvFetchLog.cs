@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Circular.Portal.Sync.Push;
 
 /// <summary>Writes "CV fetched by {vendor} at …" on a push's timeline when a vendor fetches the CV link it was given.</summary>
-public sealed class CvFetchLog(AtsProviders providers, TimeProvider clock, ILogger<CvFetchLog> log)
+public sealed class CvFetchLog(AtsProviders providers, SyncEvents events, TimeProvider clock, ILogger<CvFetchLog> log)
 {
     public async Task RecordAsync(PortalDbContext db, long pushId, CancellationToken ct)
     {
@@ -16,6 +16,8 @@ public sealed class CvFetchLog(AtsProviders providers, TimeProvider clock, ILogg
         var now = clock.GetUtcNow();
         PushOutbox.AddEvent(db, push, PushEventKind.CvFetched, $"CV fetched by {vendor} at {now:HH:mm} UTC", now);
         await db.SaveChangesAsync(ct);
+        // The fetch often comes after the push's last change: tell open timelines, or they show it only on reload.
+        await events.PublishAsync(push.CompanyId);
         log.LogInformation("CV of push {PushId} fetched by {Vendor}", pushId, vendor);
     }
 }
