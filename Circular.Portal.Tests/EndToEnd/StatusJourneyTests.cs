@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Net;
 using Circular.Portal.Jobs;
@@ -98,6 +99,9 @@ public sealed class StatusJourneyTests(StatusJourneyFixture fixture)
             await WaitForBellAsync(companyId, $": rejected in {vendor}");
 
             Console.WriteLine($"{vendor}: hired shown after {hiredAfter.TotalMilliseconds:F0} ms, rejected after {rejectedAfter.TotalMilliseconds:F0} ms ({(byWebhook ? "webhook" : "poll")})");
+            // And the platform is told: the changes feed (the same rows the signed webhook sends) carries both outcomes.
+            await WaitForPlatformAsync(grace.ApplicationId, "hired");
+            await WaitForPlatformAsync(alan.ApplicationId, "rejected");
             Assert.True(hiredAfter < within, $"Hired took {hiredAfter} (limit {within})");
             Assert.True(rejectedAfter < within, $"Rejected took {rejectedAfter} (limit {within})");
             if (byWebhook)
@@ -116,6 +120,25 @@ public sealed class StatusJourneyTests(StatusJourneyFixture fixture)
         {
             if (DateTime.UtcNow > until) throw new TimeoutException($"No bell \"…{titleEnd}\" for company {companyId}");
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Reads the platform's changes feed (authenticated, from the start) until it holds this outcome of the application.</summary>
+    private async Task WaitForPlatformAsync(int applicationId, string outcome)
+    {
+        var platformId = await fixture.Portal.QueryAsync(db => db.Applications.Where(a => a.Id == applicationId).Select(a => a.PlatformApplicationId).SingleAsync());
+        using var http = fixture.Http();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/marketplace/changes?limit=500");
+            request.Headers.Add("X-Api-Key", PortalFactory.PlatformKey);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            if (body.GetProperty("changes").EnumerateArray().Any(c => c.GetProperty("platformApplicationId").GetString() == platformId && c.GetProperty("outcome").GetString() == outcome)) return;
+            if (DateTime.UtcNow > until) throw new TimeoutException($"The changes feed never said {outcome} for {platformId}");
+            await Task.Delay(250);
         }
     }
 
