@@ -131,9 +131,7 @@ public sealed class StatusJourneyTests(StatusJourneyFixture fixture)
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/marketplace/changes?limit=500");
-            request.Headers.Add("X-Api-Key", PortalFactory.PlatformKey);
-            using var response = await http.SendAsync(request);
+            using var response = await new PlatformClient(http).ChangesAsync("?limit=500");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
             if (body.GetProperty("changes").EnumerateArray().Any(c => c.GetProperty("platformApplicationId").GetString() == platformId && c.GetProperty("outcome").GetString() == outcome)) return;

@@ -22,6 +22,10 @@ public sealed class PlatformClient(HttpClient http, string? apiKey = PortalFacto
     public Task<HttpResponseMessage> AnswerAsync(string platformApplicationId, bool accepted) =>
         SendAsync(HttpMethod.Post, $"/api/marketplace/applications/{platformApplicationId}/interview-{(accepted ? "accepted" : "declined")}", null);
 
+    /// <summary>One page of the changes feed (<c>GET /api/marketplace/changes</c>); the raw URL query is passed as given.</summary>
+    public Task<HttpResponseMessage> ChangesAsync(string query = "") =>
+        SendAsync(HttpMethod.Get, "/api/marketplace/changes" + query, null);
+
     public static Dictionary<string, string> Fields(string platformId, int jobId, string email) => new()
     {
         ["platformApplicationId"] = platformId,

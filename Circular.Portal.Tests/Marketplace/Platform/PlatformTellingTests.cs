@@ -151,7 +151,7 @@ public sealed class PlatformTellingTests(PlatformBed bed) : IClassFixture<Platfo
 
         using var anonymous = Status.Portal.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/marketplace/changes")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Send(http, "/api/marketplace/changes?after=not-a-cursor")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await new PlatformClient(http).ChangesAsync("?after=not-a-cursor")).StatusCode);
     }
 
     [Fact]
@@ -206,17 +206,10 @@ public sealed class PlatformTellingTests(PlatformBed bed) : IClassFixture<Platfo
 
     private static async Task<Page> PageAsync(HttpClient http, string? after, int limit)
     {
-        var response = await Send(http, $"/api/marketplace/changes?limit={limit}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
+        var response = await new PlatformClient(http).ChangesAsync($"?limit={limit}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return new Page(body.GetProperty("changes").EnumerateArray().ToList(), body.GetProperty("next").GetString()!, body.GetProperty("hasMore").GetBoolean());
-    }
-
-    private static Task<HttpResponseMessage> Send(HttpClient http, string url)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("X-Api-Key", PortalFactory.PlatformKey);
-        return http.SendAsync(request);
     }
 
     private async Task<int> DrainAsync()
