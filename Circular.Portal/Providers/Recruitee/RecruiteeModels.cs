@@ -33,7 +33,13 @@ internal sealed record RecruiteeOffer(
 
 internal sealed record RecruiteeCandidateEnvelope(RecruiteeCandidate? Candidate, IReadOnlyList<RecruiteeReference>? References);
 
-internal sealed record RecruiteeCandidatesPage(IReadOnlyList<RecruiteeCandidate>? Candidates);
+internal sealed record RecruiteeCandidatesPage(IReadOnlyList<RecruiteeCandidate>? Candidates, IReadOnlyList<RecruiteeReference>? References = null);
+
+/// <summary>An answer of <c>/search/new/candidates</c>: trimmed candidate records and the number of matches.</summary>
+internal sealed record RecruiteeSearchPage(IReadOnlyList<RecruiteeSearchHit>? Hits, int? Total);
+
+/// <summary>What the status read takes from a search hit: who, and when they last changed.</summary>
+internal sealed record RecruiteeSearchHit(long Id, DateTimeOffset? UpdatedAt);
 
 internal sealed record RecruiteeCandidate(
     long Id,

@@ -17,4 +17,16 @@ public sealed class RecruiteeOptions
 
     /// <summary>How far back each status poll re-reads before its cursor, so vendor clock skew never hides a change.</summary>
     public TimeSpan StatusOverlap { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Hits per request of the status poll's updated-since search. Recruitee answers 60 by default and a 500 above
+    /// 10,000; a steady-state poll fits in one page.
+    /// </summary>
+    public int SearchPageSize { get; set; } = 500;
+
+    /// <summary>
+    /// How often the status poll reads every followed candidate on its own instead of searching: it finds candidates
+    /// deleted in Recruitee (a search never returns them) and anything a search missed.
+    /// </summary>
+    public TimeSpan FullStatusReadEvery { get; set; } = TimeSpan.FromHours(24);
 }

@@ -5,12 +5,13 @@ namespace Circular.Portal.Providers.Recruitee;
 
 /// <summary>
 /// Recruitee (Tellent): personal API token + company id, offers as jobs, candidates pushed with remote_cv_url, status read
-/// per pushed candidate (the API has no updated_after), webhooks set up by an admin in Recruitee's UI.
+/// through the candidate search's updated-since filter (<see cref="RecruiteeStatusRead"/>), webhooks set up by an admin in Recruitee's UI.
 /// </summary>
-internal sealed partial class RecruiteeProvider(RecruiteeApi api, TimeProvider clock) : IAtsProvider
+internal sealed partial class RecruiteeProvider(RecruiteeApi api, TimeProvider clock, ILogger<RecruiteeProvider> log) : IAtsProvider
 {
     private readonly RecruiteePush _push = new(api);
     private readonly RecruiteeReadBack _readBack = new(api);
+    private readonly RecruiteeStatusRead _status = new(api, clock, log);
 
     public AtsKind Kind => AtsKind.Recruitee;
 
@@ -93,41 +94,8 @@ internal sealed partial class RecruiteeProvider(RecruiteeApi api, TimeProvider c
     public Task<AtsPushResult> PushCandidateAsync(AtsConnectionContext connection, AtsCandidatePush push, CancellationToken ct) =>
         _push.PushAsync(connection, push, ct);
 
-    public async Task<AtsStatusBatch> ReadStatusChangesAsync(AtsConnectionContext connection, AtsStatusQuery query, CancellationToken ct)
-    {
-        var cursor = ParseCursor(query.Cursor);
-        var since = cursor == DateTimeOffset.MinValue ? cursor : cursor - api.Options.StatusOverlap;
-        var newest = cursor;
-        var changes = new List<AtsStatusChange>();
-        foreach (var group in query.Pushed.GroupBy(p => p.CandidateId))
-        {
-            RecruiteeCandidateEnvelope envelope;
-            try
-            {
-                // No updated_after exists on /candidates, so each pushed candidate is read on its own.
-                // Vendor docs: https://docs.recruitee.com/reference/candidatesid-get
-                envelope = await api.GetAsync<RecruiteeCandidateEnvelope>(connection, ["candidates", group.Key], null, ct);
-            }
-            catch (AtsException e) when (e.StatusCode == 404)
-            {
-                var now = clock.GetUtcNow();
-                changes.AddRange(group.Select(p => new AtsStatusChange(p.CandidateId, p.ApplicationId, AtsApplicationStatus.Withdrawn,
-                    "The candidate was deleted in Recruitee.", now)));
-                continue;
-            }
-            var candidate = envelope.Candidate;
-            if (candidate is null) continue;
-            foreach (var pushed in group)
-            {
-                var placement = FindPlacement(candidate, pushed);
-                if (placement is null) continue;
-                var change = RecruiteeMapping.ToStatus(candidate.Id, placement, envelope.References ?? []);
-                if (change.OccurredAt > newest) newest = change.OccurredAt;
-                if (change.OccurredAt >= since) changes.Add(change);
-            }
-        }
-        return new AtsStatusBatch(changes, FormatCursor(newest));
-    }
+    public Task<AtsStatusBatch> ReadStatusChangesAsync(AtsConnectionContext connection, AtsStatusQuery query, CancellationToken ct) =>
+        _status.ReadAsync(connection, query, ct);
 
     public bool VerifyWebhook(AtsWebhookDelivery delivery, string signingSecret) => RecruiteeWebhooks.Verify(delivery, signingSecret);
 
@@ -151,21 +119,4 @@ internal sealed partial class RecruiteeProvider(RecruiteeApi api, TimeProvider c
             return null;
         }
     }
-
-    private static RecruiteePlacement? FindPlacement(RecruiteeCandidate candidate, AtsApplicationRef pushed)
-    {
-        var placements = candidate.Placements ?? [];
-        return placements.FirstOrDefault(p => p.Id.ToString(CultureInfo.InvariantCulture) == pushed.ApplicationId)
-            ?? placements.FirstOrDefault(p => p.OfferId?.ToString(CultureInfo.InvariantCulture) == pushed.JobExternalId);
-    }
-
-    // Cursor "v1:<unix ms>" = the newest vendor timestamp seen; each poll re-reads StatusOverlap before it.
-    private static DateTimeOffset ParseCursor(string? cursor) =>
-        cursor is not null && cursor.StartsWith("v1:", StringComparison.Ordinal)
-        && long.TryParse(cursor.AsSpan(3), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : DateTimeOffset.MinValue;
-
-    private static string FormatCursor(DateTimeOffset at) =>
-        "v1:" + (at == DateTimeOffset.MinValue ? 0 : at.ToUnixTimeMilliseconds()).ToString(CultureInfo.InvariantCulture);
 }

@@ -4,7 +4,7 @@ using static Circular.Portal.Sandbox.Recruitee.RecruiteeSandboxRequest;
 
 namespace Circular.Portal.Sandbox.Recruitee;
 
-/// <summary>Candidates: list (limit/offset, created_after, query), read, create with remote_cv_url, patch, CV, notes, quick search.</summary>
+/// <summary>Candidates: list (limit/offset, created_after, query, ids), read, create with remote_cv_url, patch, CV, notes, quick search.</summary>
 internal static class RecruiteeCandidateEndpoints
 {
     public static void Map(IEndpointRouteBuilder root, RecruiteeSandboxGate gate, RecruiteeSandboxStore store, RecruiteeSandboxPipeline pipeline)
@@ -15,10 +15,14 @@ internal static class RecruiteeCandidateEndpoints
                 && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var after) ? after : (DateTimeOffset?)null;
             var query = StringQuery(http, "query");
             var offerId = IntQuery(http, "offer_id");
+            // The documented comma-separated id list: only these candidates (ids that do not parse are left out).
+            var ids = StringQuery(http, "ids")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(i => long.TryParse(i, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : (long?)null).OfType<long>().ToHashSet();
             var matches = state.Candidates.Values
                 .Where(c => createdAfter is null || c.CreatedAt > createdAfter)
                 .Where(c => query is null || c.Name.Contains(query, StringComparison.OrdinalIgnoreCase)
                     || c.Placements.Any(p => state.Offer(p.OfferId)?.Title.Contains(query, StringComparison.OrdinalIgnoreCase) == true))
+                .Where(c => ids is null || ids.Contains(c.Id))
                 .Where(c => offerId is null || c.Placements.Any(p => p.OfferId == offerId))
                 .Where(c => StringQuery(http, "disqualified") is not ("true" or "1") || c.Placements.Any(p => p.DisqualifiedAt is not null))
                 .Where(c => StringQuery(http, "qualified") is not ("true" or "1") || c.Placements.Any(p => p.DisqualifiedAt is null))

@@ -36,6 +36,7 @@ public sealed class RecruiteeEmulator : ISandboxEmulator, ISandboxWebhookSetting
     {
         RecruiteeOfferEndpoints.Map(vendorRoot, _gate);
         RecruiteeCandidateEndpoints.Map(vendorRoot, _gate, _store, _pipeline);
+        RecruiteeSearchEndpoints.Map(vendorRoot, _gate);
         RecruiteePlacementEndpoints.Map(vendorRoot, _gate, _store, _pipeline);
     }
 
