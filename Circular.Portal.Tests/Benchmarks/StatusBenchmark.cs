@@ -15,12 +15,13 @@ namespace Circular.Portal.Tests.Benchmarks;
 /// <summary>
 /// Both directions through the running portal, with the Sandbox answering at once: accept → created in the ATS, and a
 /// hire in the Sandbox → Hired in Circular by the webhook the portal registered itself (Lever, Workable), as p50 / p95
-/// over many runs. Then the cost of a steady-state status poll per vendor with 10,000 tracked applications and no change,
-/// counted in requests at the Sandbox.
+/// over many runs. Then the cost of a status poll per vendor with 10,000 tracked applications, counted in requests at the
+/// Sandbox: with no change, and with 100 of them hired or rejected in the Sandbox since the last poll (all must arrive).
 /// </summary>
 public sealed class StatusBenchmark(IntegrationFixture fixture, BenchmarkTable table, ITestOutputHelper output)
 {
     private const int TrackedApplications = 10_000;
+    private const int ChangedApplications = 100;
 
     public async Task RunLatencyAsync()
     {
@@ -61,34 +62,60 @@ public sealed class StatusBenchmark(IntegrationFixture fixture, BenchmarkTable t
     public async Task RunPollCostAsync()
     {
         var tracked = BenchmarkScale.Of(TrackedApplications, minimum: 100);
+        var changes = BenchmarkScale.Of(ChangedApplications, minimum: 10);
+        PushLoad.ScaleRateLimits(fixture);
         foreach (var kind in Enum.GetValues<AtsKind>())
         {
-            var tenant = await PushLoad.TenantAsync(fixture, $"Poll cost {kind} Co {Guid.NewGuid():N}", kind, 2);
+            // The candidates that will change are pushed for real (the Sandbox knows them); the rest of the tracked
+            // applications are synthetic pushes on the same connection.
+            var tenant = await PushLoad.TenantAsync(fixture, $"Poll cost {kind} Co {Guid.NewGuid():N}", kind, changes);
+            var connectionId = tenant.Sandbox.ConnectionId;
+            await PushLoad.AcceptAllAsync(fixture, tenant);
+            await PushLoad.WaitForAllAsync(fixture, tenant, Stopwatch.StartNew(), TimeSpan.FromMinutes(10));
+            // Every push's own calls (read-back included) are over before the counting starts.
             foreach (var applicationId in tenant.ApplicationIds)
-            {
-                await fixture.AcceptAsync(tenant.Sandbox.CompanyId, applicationId);
                 await fixture.Portal.WaitForPushAsync(applicationId, PushState.Sent, TimeSpan.FromSeconds(60), p => p.AttributionCheckedAt is not null);
-            }
-            // A first poll sets the connection's cursor; the figure is a steady-state poll after it.
-            await PollAsync(tenant.Sandbox.ConnectionId);
-            await TrackManyAsync(tenant, tracked);
+            await PollLoad.PauseScheduledPollsAsync(fixture, [connectionId]);
+            try
+            {
+                await PollLoad.StopWebhooksAsync(fixture, connectionId);
+                // A first poll sets the connection's cursor; the figures are polls after it.
+                await PollLoad.PollAsync(fixture, connectionId);
+                await TrackManyAsync(tenant, tracked - changes);
 
-            var before = fixture.Requests(tenant.Sandbox).Requests;
-            var clock = Stopwatch.StartNew();
-            var run = await PollAsync(tenant.Sandbox.ConnectionId);
-            var elapsed = clock.Elapsed;
-            var requests = fixture.Requests(tenant.Sandbox).Requests - before;
-            output.WriteLine($"{kind}: poll with {tracked:N0} tracked applications and no change: {requests} requests, {elapsed.TotalMilliseconds:N0} ms, outcome {run?.Outcome}");
-            table.Add("Poll cost", $"{kind}: {tracked:N0} tracked applications, no change: requests per poll (time)", $"{requests} ({elapsed.TotalMilliseconds:N0} ms)", "1 or 2");
-            Assert.Equal(Circular.Portal.Sync.SyncRunOutcome.Succeeded, run?.Outcome);
+                var (requests, elapsed, run) = await MeasuredPollAsync(tenant);
+                output.WriteLine($"{kind}: poll with {tracked:N0} tracked applications and no change: {requests} requests, {elapsed.TotalMilliseconds:N0} ms, outcome {run?.Outcome}");
+                table.Add("Poll cost", $"{kind}: {tracked:N0} tracked applications, no change: requests per poll (time)", $"{requests} ({elapsed.TotalMilliseconds:N0} ms)", "1 or 2");
+                Assert.Equal(Circular.Portal.Sync.SyncRunOutcome.Succeeded, run?.Outcome);
+
+                var webhooksBefore = await PollLoad.WebhookEventsAsync(fixture, connectionId);
+                var changed = await PollLoad.HireAndRejectAsync(fixture, tenant, changes);
+                (requests, elapsed, run) = await MeasuredPollAsync(tenant);
+                var arrived = await PollLoad.HiredOrRejectedAsync(fixture, changed);
+                var webhooks = await PollLoad.WebhookEventsAsync(fixture, connectionId) - webhooksBefore;
+                output.WriteLine($"{kind}: poll with {tracked:N0} tracked applications, {changes} hired/rejected since the last poll: {requests} requests, "
+                                 + $"{elapsed.TotalMilliseconds:N0} ms, {run?.StatusesApplied} applied, {arrived}/{changes} Hired/Rejected in Circular, {webhooks} webhook events");
+                table.Add("Poll cost", $"{kind}: {tracked:N0} tracked, {changes} hired/rejected since the last poll: requests (time), arrived",
+                    $"{requests} ({elapsed.TotalMilliseconds:N0} ms), {arrived}/{changes}", $"{changes}/{changes} arrived");
+                Assert.Equal(Circular.Portal.Sync.SyncRunOutcome.Succeeded, run?.Outcome);
+                Assert.Equal(0, webhooks);
+                Assert.Equal(changes, arrived);
+            }
+            finally
+            {
+                await PollLoad.PauseScheduledPollsAsync(fixture, [connectionId], pause: false);
+            }
         }
     }
 
-    private async Task<Circular.Portal.Sync.SyncRun?> PollAsync(int connectionId)
+    /// <summary>One poll of the tenant's connection: requests counted at the Sandbox, time, and the run.</summary>
+    private async Task<(long Requests, TimeSpan Elapsed, Circular.Portal.Sync.SyncRun? Run)> MeasuredPollAsync(PushLoad.Tenant tenant)
     {
-        await using var scope = fixture.Portal.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem("Benchmark");
-        return await scope.ServiceProvider.GetRequiredService<StatusPoller>().PollAsync(connectionId, default);
+        var before = fixture.Requests(tenant.Sandbox).Requests;
+        var clock = Stopwatch.StartNew();
+        var run = await PollLoad.PollAsync(fixture, tenant.Sandbox.ConnectionId);
+        var elapsed = clock.Elapsed;
+        return (fixture.Requests(tenant.Sandbox).Requests - before, elapsed, run);
     }
 
     /// <summary>Many more applications Circular pushed earlier on the same connection, still open (so the poll follows them).</summary>
