@@ -11,9 +11,10 @@ using Xunit.Abstractions;
 namespace Circular.Portal.Tests.Benchmarks;
 
 /// <summary>
-/// Many tenants on one node (push part): 200 connections across the five vendors, 20 accepted candidates each, accepted
+/// Many tenants on one node: 200 connections across the five vendors, 20 accepted candidates each, accepted
 /// round robin, with one tenant's Sandbox account answering every call after 3 s. Total time for the healthy tenants, and the
 /// worst healthy tenant's time against the median (goal within 2×): one slow vendor account must not hold up the rest.
+/// Then a status poll per connection, the slow account still slow (<see cref="PollEachAsync"/>).
 /// </summary>
 public sealed class ManyTenantsBenchmark(IntegrationFixture fixture, BenchmarkTable table, ITestOutputHelper output)
 {
@@ -21,6 +22,10 @@ public sealed class ManyTenantsBenchmark(IntegrationFixture fixture, BenchmarkTa
     private static readonly int Tenants = BenchmarkScale.Of(200, 10);
     private const int PushesEach = 20;
     private static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(3);
+    private const int ChangesEach = 2;
+
+    /// <summary>Polls run side by side, as many as the node's Quartz workers (10 by default).</summary>
+    private const int PollWorkers = 10;
 
     public async Task RunAsync()
     {
@@ -78,10 +83,77 @@ public sealed class ManyTenantsBenchmark(IntegrationFixture fixture, BenchmarkTa
             table.Add(Section, "Worst healthy tenant vs median", $"{worst.TotalSeconds:N1} s vs {median.TotalSeconds:N1} s ({worst / median:0.0}×, {worstKind})", "within 2×");
             table.Add(Section, "Slow tenant's pushes sent by then, duplicates overall", $"{slowSent}/{PushesEach}, {duplicates}", "duplicates 0");
             Assert.Equal(0, duplicates);
+
+            await PollEachAsync(tenants.Values.ToList(), slow);
         }
         finally
         {
             fixture.Faults(slow.Sandbox).Latency = TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>
+    /// Then one status poll per connection, with <see cref="ChangesEach"/> of its candidates hired or rejected in the Sandbox
+    /// since, <see cref="PollWorkers"/> at a time as the node's workers run them, the slow account still answering in 3 s:
+    /// total time, each poll's own time (worst healthy against the median), requests per poll, and every change arrived.
+    /// </summary>
+    private async Task PollEachAsync(List<PushLoad.Tenant> tenants, PushLoad.Tenant slow)
+    {
+        var connections = tenants.Select(t => t.Sandbox.ConnectionId).ToList();
+        // Every push's own calls (read-backs) are over, so each poll's requests are its own.
+        await UntilPushesSettledAsync(connections, TimeSpan.FromMinutes(5));
+        await PollLoad.PauseScheduledPollsAsync(fixture, connections);
+        try
+        {
+            foreach (var tenant in tenants) await PollLoad.StopWebhooksAsync(fixture, tenant.Sandbox.ConnectionId);
+            // The cursor of each connection, then the recruiters' changes since it.
+            await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = PollWorkers }, async (t, _) => await PollLoad.PollAsync(fixture, t.Sandbox.ConnectionId));
+            var changed = new List<int>();
+            foreach (var tenant in tenants) changed.AddRange(await PollLoad.HireAndRejectAsync(fixture, tenant, ChangesEach));
+
+            var polls = new ConcurrentDictionary<PushLoad.Tenant, (TimeSpan Time, long Requests, Circular.Portal.Sync.SyncRunOutcome? Outcome)>();
+            var clock = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = PollWorkers }, async (tenant, _) =>
+            {
+                var before = fixture.Requests(tenant.Sandbox).Requests;
+                var own = Stopwatch.StartNew();
+                var run = await PollLoad.PollAsync(fixture, tenant.Sandbox.ConnectionId);
+                polls[tenant] = (own.Elapsed, fixture.Requests(tenant.Sandbox).Requests - before, run?.Outcome);
+            });
+            var total = clock.Elapsed;
+            var arrived = await PollLoad.HiredOrRejectedAsync(fixture, changed);
+
+            var healthy = polls.Where(p => p.Key != slow).OrderBy(p => p.Value.Time).ToList();
+            var median = healthy[healthy.Count / 2].Value.Time;
+            var (worstTenant, worst) = (healthy[^1].Key, healthy[^1].Value.Time);
+            var requests = polls.Values.Select(p => p.Requests).ToList();
+            var slowPoll = polls[slow];
+            var failed = polls.Values.Count(p => p.Outcome != Circular.Portal.Sync.SyncRunOutcome.Succeeded);
+            output.WriteLine($"Many tenants: {tenants.Count} polls ({ChangesEach} changes each, {PollWorkers} at a time) in {total.TotalSeconds:N1} s; own time median {median.TotalMilliseconds:N0} ms, "
+                             + $"worst healthy {worst.TotalMilliseconds:N0} ms ({worstTenant.Sandbox.Kind}); slow account's poll {slowPoll.Time.TotalSeconds:N1} s ({slowPoll.Requests} requests); "
+                             + $"requests per poll mean {requests.Average():0.0}, max {requests.Max()}; {arrived}/{changed.Count} Hired/Rejected; {failed} polls not succeeded");
+            foreach (var kind in healthy.GroupBy(p => p.Key.Sandbox.Kind))
+                output.WriteLine($"  {kind.Key}: own time median {kind.OrderBy(p => p.Value.Time).ElementAt(kind.Count() / 2).Value.Time.TotalMilliseconds:N0} ms, requests per poll {kind.Average(p => p.Value.Requests):0.0}");
+            table.Add(Section, $"A poll per tenant ({tenants.Count} connections, {ChangesEach} hired/rejected each, {PollWorkers} at a time): all done, changes arrived",
+                $"{total.TotalSeconds:N1} s, {arrived}/{changed.Count}", $"{changed.Count}/{changed.Count} arrived");
+            table.Add(Section, "  one poll's own time: worst healthy tenant vs median", $"{worst.TotalMilliseconds:N0} ms vs {median.TotalMilliseconds:N0} ms ({worst / median:0.0}×, {worstTenant.Sandbox.Kind})", "within 2×");
+            table.Add(Section, "  requests per poll (mean / max); the slow account's poll", $"{requests.Average():0.0} / {requests.Max()}; {slowPoll.Time.TotalSeconds:N1} s", "");
+            Assert.Equal(0, failed);
+            Assert.Equal(changed.Count, arrived);
+        }
+        finally
+        {
+            await PollLoad.PauseScheduledPollsAsync(fixture, connections, pause: false);
+        }
+    }
+
+    private async Task UntilPushesSettledAsync(List<int> connectionIds, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && await fixture.Portal.QueryAsync(db => db.Set<CandidatePush>().IgnoreQueryFilters()
+                   .AnyAsync(p => p.ConnectionId != null && connectionIds.Contains(p.ConnectionId.Value) && p.State == PushState.Sent && p.AttributionCheckedAt == null)))
+        {
+            await Task.Delay(200);
         }
     }
 

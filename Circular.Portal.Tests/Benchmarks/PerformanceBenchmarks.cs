@@ -50,7 +50,6 @@ public sealed class PerformanceBenchmarks(IntegrationFixture fixture, BenchmarkT
     public void The_table_of_every_figure()
     {
         const string pending = "not measured yet";
-        table.Add("Many tenants", "A poll per tenant (200 connections)", pending, "");
         table.Add("Fleet", "Connections one node sustains polled every 5 min (< half its CPU), latest start", pending, "5,000, none later than 5 min");
         table.Print(output);
         Assert.NotEmpty(table.Rows);
