@@ -86,6 +86,21 @@ public sealed class RecruiteeStatusSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cursor_from_before_the_search_reads_each_candidate_once_then_searches()
+    {
+        var (account, followed) = await PushedAsync("Old Cursor Co", 3);
+        var oldCursor = "v1:" + _vendorClock.GetUtcNow().AddHours(-1).ToUnixTimeMilliseconds();
+
+        var before = Requests(account);
+        var full = await Provider.ReadStatusChangesAsync(Connect(account), new AtsStatusQuery(oldCursor, followed), default);
+        Assert.Equal(3, Requests(account) - before);
+
+        before = Requests(account);
+        await Provider.ReadStatusChangesAsync(Connect(account), new AtsStatusQuery(full.NextCursor, followed), default);
+        Assert.Equal(1, Requests(account) - before);
+    }
+
+    [Fact]
     public async Task The_sandbox_search_returns_only_candidates_updated_since_the_filter_time()
     {
         var (account, followed) = await PushedAsync("Search Co", 3);
