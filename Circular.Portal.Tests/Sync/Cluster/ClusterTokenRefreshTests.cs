@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Circular.Portal.Connections;
 using Circular.Portal.Data;
 using Circular.Portal.Providers;
@@ -13,7 +14,7 @@ namespace Circular.Portal.Tests.Sync.Cluster;
 /// Lever rotates refresh tokens and revokes the whole family when a used one is presented again, so two nodes refreshing
 /// one connection at once would cut it off: the refresh is single-flight across nodes (a database lock, re-read inside).
 /// </summary>
-public sealed class ClusterTokenRefreshTests
+public sealed class ClusterTokenRefreshTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -26,21 +27,28 @@ public sealed class ClusterTokenRefreshTests
     [PostgresFact]
     public async Task Two_nodes_needing_a_fresh_lever_token_at_once_make_one_refresh_request_and_keep_the_token_issued_last()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var email = $"refresh.{Guid.NewGuid().ToString("N")[..8]}@example.com";
         int applicationId = 0, connectionId = 0;
         string account = "", platformId = "";
         await using var cluster = await NodeProcesses.StartAsync(async (portal, sandbox) =>
         {
             var (companyId, _) = await portal.CreateAsync("Refresh race Co");
-            (connectionId, account) = await portal.ConnectToAccountAsync(sandbox, new Uri("http://localhost/"), companyId, AtsKind.Lever, 3);
+            // A Lever account of the test's own, with a few postings (the demo account's 60 make the first sync slow).
+            var own = sandbox.Emulator<LeverEmulator>().AddAccount("Refresh race Co", 3);
+            account = own.AccountId;
+            connectionId = await portal.ConnectWithOAuthAsync(new Uri("http://localhost/"), companyId, AtsKind.Lever,
+                new Dictionary<string, string> { ["login"] = $"{own.AccountId}|{own.UserId}" });
             var (jobId, _) = await portal.MappedJobAsync(companyId, connectionId);
             applicationId = await portal.RequestedApplicationAsync(companyId, jobId, email);
             platformId = await portal.QueryAsync(db => db.Applications.Where(a => a.Id == applicationId).Select(a => a.PlatformApplicationId).SingleAsync());
+            output.WriteLine($"{clock.Elapsed} arranged");
         }, new Dictionary<string, string?>
         {
             ["Quartz:MaxConcurrency"] = "1",
             ["Sync:TokenRefreshInterval"] = "00:00:02",
         });
+        output.WriteLine($"{clock.Elapsed} nodes up");
         var lever = cluster.Sandbox.Emulator<LeverEmulator>();
         var requestsBefore = lever.RefreshRequests;
         var held = lever.HoldNextRefresh();
@@ -54,9 +62,12 @@ public sealed class ClusterTokenRefreshTests
             Assert.True(accepted.IsSuccessStatusCode, $"{accepted.StatusCode}: {await accepted.Content.ReadAsStringAsync()}");
         }
         await held.Reached.WaitAsync(Patience);
+        output.WriteLine($"{clock.Elapsed} hold reached");
         var (refreshing, waiting) = await BothNodesAtTheRefreshLockAsync(cluster, connectionId);
         Assert.NotEqual(refreshing, waiting);
+        output.WriteLine($"{refreshing} refreshing, {waiting} waiting");
 
+        output.WriteLine($"{clock.Elapsed} both at lock");
         held.Release();
 
         try
@@ -68,6 +79,7 @@ public sealed class ClusterTokenRefreshTests
         {
             throw new TimeoutException($"{e.Message}\n{cluster.Output}", e);
         }
+        output.WriteLine($"{clock.Elapsed} done");
         Assert.Equal(1, lever.RefreshRequests - requestsBefore);
         var connection = await cluster.Portal.QueryAsync(db => db.Connections.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == connectionId));
         Assert.Equal(ConnectionState.Connected, connection.State);
