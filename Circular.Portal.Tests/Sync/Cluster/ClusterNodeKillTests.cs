@@ -3,6 +3,7 @@ using Circular.Portal.Sandbox.Workable;
 using Circular.Portal.Sync.Push;
 using Circular.Portal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
 
 namespace Circular.Portal.Tests.Sync.Cluster;
 
@@ -10,7 +11,7 @@ namespace Circular.Portal.Tests.Sync.Cluster;
 /// A node killed (no graceful shutdown) while it sends a push: the other node takes the push over and finishes it, and the
 /// ATS ends up with exactly one candidate.
 /// </summary>
-public sealed class ClusterNodeKillTests
+public sealed class ClusterNodeKillTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -33,6 +34,7 @@ public sealed class ClusterNodeKillTests
             applicationId = await portal.RequestedApplicationAsync(companyId, jobId, email);
             platformId = await portal.QueryAsync(db => db.Applications.Where(a => a.Id == applicationId).Select(a => a.PlatformApplicationId).SingleAsync());
         });
+        foreach (var phase in cluster.Phases) output.WriteLine(phase);
         var held = cluster.Sandbox.Emulator<WorkableEmulator>().Faults(account).HoldNextWriteAnswer();
 
         // The platform reports the acceptance to node A; whichever node's worker claims the push sends it.
@@ -50,6 +52,7 @@ public sealed class ClusterNodeKillTests
         var survivor = cluster.Nodes.Single(n => n != doomed);
 
         doomed.Kill();
+        output.WriteLine($"Killed {cluster.NameOf(doomed)} while it sent the push");
 
         CandidatePush sent;
         try

@@ -48,6 +48,7 @@ public sealed class ClusterTokenRefreshTests(ITestOutputHelper output)
             ["Quartz:MaxConcurrency"] = "1",
             ["Sync:TokenRefreshInterval"] = "00:00:02",
         });
+        foreach (var phase in cluster.Phases) output.WriteLine(phase);
         output.WriteLine($"{clock.Elapsed} nodes up");
         var lever = cluster.Sandbox.Emulator<LeverEmulator>();
         var requestsBefore = lever.RefreshRequests;

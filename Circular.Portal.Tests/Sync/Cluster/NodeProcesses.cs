@@ -32,6 +32,9 @@ public sealed class NodeProcesses : IAsyncDisposable
     /// <summary>The database's connection string, for reading PostgreSQL's own views.</summary>
     public string Database { get; }
 
+    /// <summary>How long the start's phases took, for a test's output (a busy machine makes them slow).</summary>
+    public List<string> Phases { get; } = [];
+
     public IReadOnlyList<PortalProcess> Nodes => [.. _names.Keys];
 
     public string NameOf(PortalProcess node) => _names[node];
@@ -60,7 +63,10 @@ public sealed class NodeProcesses : IAsyncDisposable
         {
             await arrange(portal, sandbox);
             // From here on the nodes do all the work: the arranging portal's scheduler (a cluster of its own name) stops.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             await (await portal.Services.GetRequiredService<ISchedulerFactory>().GetScheduler()).Shutdown(waitForJobsToComplete: true);
+            cluster.Phases.Add($"arranging scheduler stopped in {watch.Elapsed.TotalSeconds:N1} s");
+            watch.Restart();
 
             var node = new Dictionary<string, string?>(settings)
             {
@@ -78,6 +84,7 @@ public sealed class NodeProcesses : IAsyncDisposable
                     ["ConnectionStrings:Portal"] = new NpgsqlConnectionStringBuilder(database) { ApplicationName = name }.ToString(),
                 }))));
             foreach (var (name, process) in started) cluster._names[process] = name;
+            cluster.Phases.Add($"nodes started in {watch.Elapsed.TotalSeconds:N1} s");
             return cluster;
         }
         catch
