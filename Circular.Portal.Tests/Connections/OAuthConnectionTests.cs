@@ -131,6 +131,34 @@ public sealed class OAuthConnectionTests(IntegrationFixture fixture)
         Assert.NotNull(verified);
     }
 
+    /// <summary>
+    /// The keep-alive job decides from the expiry it read; when another caller (another node's worker) refreshed before the
+    /// job got the refresh lock, the job takes that token instead of asking the vendor again.
+    /// </summary>
+    [Fact]
+    public async Task A_keep_alive_refresh_that_finds_the_token_refreshed_since_it_looked_asks_the_vendor_nothing()
+    {
+        var (companyId, _) = await fixture.Portal.CreateAsync("Keep-alive Co");
+        var lever = fixture.Emulator<Circular.Portal.Sandbox.Lever.LeverEmulator>();
+        var own = lever.AddAccount("Keep-alive Co", 2);
+        var connectionId = await fixture.Portal.ConnectWithOAuthAsync(fixture.BaseUrl, companyId, AtsKind.Lever,
+            new Dictionary<string, string> { ["login"] = $"{own.AccountId}|{own.UserId}" });
+        Task<DateTimeOffset?> ExpiryAsync() => fixture.Portal.QueryAsync(db => db.Connections.Where(c => c.Id == connectionId).Select(c => c.AccessTokenExpiresAt).SingleAsync());
+        var seenByTheJob = await ExpiryAsync();
+        await using var scope = fixture.ScopeFor(companyId);
+        var contexts = scope.ServiceProvider.GetRequiredService<ConnectionContexts>();
+        await contexts.RefreshAsync(connectionId, force: true, default); // the other caller, first
+        var requests = lever.RefreshRequests;
+
+        var taken = await contexts.RefreshAsync(connectionId, force: true, default, unlessRefreshedSince: seenByTheJob);
+
+        Assert.Equal(requests, lever.RefreshRequests);
+        Assert.Equal(lever.LastIssuedRefreshToken(own.AccountId), taken.RefreshToken);
+        // Told the expiry that is stored, the keep-alive does refresh.
+        await contexts.RefreshAsync(connectionId, force: true, default, unlessRefreshedSince: await ExpiryAsync());
+        Assert.Equal(requests + 1, lever.RefreshRequests);
+    }
+
     [Fact]
     public async Task A_Lever_consent_without_the_optional_scopes_connects_and_keeps_what_was_granted()
     {

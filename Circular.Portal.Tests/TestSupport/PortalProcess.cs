@@ -24,6 +24,9 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>The process id, which the portal puts in the claims it makes (a push's <c>LockedBy</c> starts with it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The last lines the process wrote (stdout and stderr), for assertions and failure messages.</summary>
     public string Output => string.Join('\n', _output);
 

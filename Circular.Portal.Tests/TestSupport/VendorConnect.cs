@@ -36,21 +36,30 @@ public static class VendorConnect
                 var recruitee = sandbox.Emulator<Circular.Portal.Sandbox.Recruitee.RecruiteeEmulator>().AddAccount($"Company {companyId}", jobCount);
                 return (await portal.ConnectWithTokenAsync(baseUrl, companyId, kind, recruitee.CompanyId, recruitee.ApiToken), recruitee.CompanyId);
             default:
-                await using (var scope = portal.ScopeFor(companyId))
-                {
-                    var flow = scope.ServiceProvider.GetRequiredService<OAuthFlow>();
-                    const string user = "test-admin";
-                    var authorize = await flow.BeginAsync(kind, kind == AtsKind.Lever ? "production" : null, user, baseUrl, default);
-                    var (code, state, error) = await ConsentDriver.DecideAsync(authorize, approve: true);
-                    var (_, outcome) = await flow.CompleteAsync(state, code, error, user, baseUrl, default);
-                    if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);
-                    var connection = await portal.WaitForConnectionAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
-                    // The consent page granted one of the vendor's accounts: the one that holds the jobs sync saw.
-                    var emulator = sandbox.Emulators.Single(e => e.Vendor == kind.ToString().ToLowerInvariant());
-                    var seen = await portal.QueryAsync(db => db.AtsJobs.Where(j => j.ConnectionId == connection.Id).Select(j => j.ExternalId).ToListAsync());
-                    return (connection.Id, emulator.Accounts.First(a => emulator.Jobs(a.Id).Select(j => j.Id).Intersect(seen).Count() == seen.Count).Id);
-                }
+                var connectionId = await portal.ConnectWithOAuthAsync(baseUrl, companyId, kind);
+                // The consent page granted one of the vendor's accounts: the one that holds the jobs sync saw.
+                var emulator = sandbox.Emulators.Single(e => e.Vendor == kind.ToString().ToLowerInvariant());
+                var seen = await portal.QueryAsync(db => db.AtsJobs.Where(j => j.ConnectionId == connectionId).Select(j => j.ExternalId).ToListAsync());
+                return (connectionId, emulator.Accounts.First(a => emulator.Jobs(a.Id).Select(j => j.Id).Intersect(seen).Count() == seen.Count).Id);
         }
+    }
+
+    /// <summary>
+    /// Connects Lever or Greenhouse through the Sandbox consent page (approved) and waits for the first sync; returns the
+    /// connection id. <paramref name="choices"/> picks the account (Lever: <c>login</c> "account|user"); the page's first
+    /// account, the vendor's demo account, without them.
+    /// </summary>
+    public static async Task<int> ConnectWithOAuthAsync(this PortalFactory portal, Uri baseUrl, int companyId, AtsKind kind, IReadOnlyDictionary<string, string>? choices = null)
+    {
+        await using var scope = portal.ScopeFor(companyId);
+        var flow = scope.ServiceProvider.GetRequiredService<OAuthFlow>();
+        const string user = "test-admin";
+        var authorize = await flow.BeginAsync(kind, kind == AtsKind.Lever ? "production" : null, user, baseUrl, default);
+        var (code, state, error) = await ConsentDriver.DecideAsync(authorize, approve: true, choices);
+        var (_, outcome) = await flow.CompleteAsync(state, code, error, user, baseUrl, default);
+        if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Message);
+        await portal.WaitForConnectionAsync(outcome.ConnectionId!.Value, ConnectionState.Connected);
+        return outcome.ConnectionId.Value;
     }
 
     public static async Task<int> ConnectWithTokenAsync(this PortalFactory portal, Uri baseUrl, int companyId, AtsKind kind, string account, string token)

@@ -54,7 +54,11 @@ public sealed class ConnectionContexts(
         connection.AccessTokenExpiresAt is { } expires && expires - clock.GetUtcNow() < RefreshMargin;
 
     /// <summary>Refreshes single-flight per connection. With <paramref name="force"/> it refreshes even a fresh token (keep-alive).</summary>
-    public async Task<ConnectionSecrets> RefreshAsync(int connectionId, bool force, CancellationToken ct)
+    /// <param name="unlessRefreshedSince">
+    /// For a forced refresh: the token expiry the caller saw when it decided to refresh. When the stored expiry differs once
+    /// the lock is held, another caller (another node) refreshed meanwhile, and its token is used instead of a second refresh.
+    /// </param>
+    public async Task<ConnectionSecrets> RefreshAsync(int connectionId, bool force, CancellationToken ct, DateTimeOffset? unlessRefreshedSince = null)
     {
         var gate = RefreshLocks.GetOrAdd(connectionId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
@@ -71,6 +75,7 @@ public sealed class ConnectionContexts(
                 ?? throw new AtsException(connection.Kind, AtsFailureKind.Auth, "The connection's credentials are missing; reconnect it.");
             // Another caller may have refreshed while we waited.
             if (!force && !NeedsRefresh(connection)) return secrets;
+            if (force && unlessRefreshedSince is { } seen && connection.AccessTokenExpiresAt != seen) return secrets;
             var oauth = providers.Get(connection.Kind).OAuth
                 ?? throw new InvalidOperationException($"{connection.Kind} does not use OAuth.");
             if (secrets.RefreshToken is null)

@@ -3,7 +3,8 @@ namespace Circular.Portal.Sandbox;
 /// <summary>
 /// Serves the faults that do not fit an emulator's own error switch, for every vendor alike: a queued raw answer
 /// (<see cref="SandboxFaults.Answer"/>) and a write whose effect happened but whose answer is lost
-/// (<see cref="SandboxFaults.LoseWriteAnswers"/>: the response is held back and the connection cut, as a timeout looks).
+/// (<see cref="SandboxFaults.LoseWriteAnswers"/>: the response is held back and the connection cut, as a timeout looks),
+/// or whose answer waits for a test's release (<see cref="SandboxFaults.HoldNextWriteAnswer"/>).
 /// The account's faults are found through <see cref="SandboxFaults.Decide"/>, which every emulator's gate calls.
 /// </summary>
 public static class SandboxFaultMiddleware
@@ -47,6 +48,18 @@ public static class SandboxFaultMiddleware
         {
             ctx.Abort();
             return;
+        }
+        if (slot.Faults is { } holding && HttpMethods.IsPost(ctx.Request.Method) && ctx.Response.StatusCode is >= 200 and < 300
+            && holding.TakeHeldWriteAnswer() is { } hold)
+        {
+            try
+            {
+                await hold.HoldAsync(ctx.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the caller is gone: nobody to answer
+            }
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, ctx.RequestAborted);

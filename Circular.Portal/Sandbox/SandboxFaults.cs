@@ -2,8 +2,8 @@ namespace Circular.Portal.Sandbox;
 
 /// <summary>
 /// Per-account fault switches for tests and demos: added latency, a share of 5xx answers, revoked credentials,
-/// a forced rate limit, queued raw answers (any status, Retry-After in seconds or as an HTTP date) and a lost answer
-/// to a write that took effect. Emulators ask <see cref="Decide"/> before serving an API call.
+/// a forced rate limit, queued raw answers (any status, Retry-After in seconds or as an HTTP date), a lost answer
+/// to a write that took effect, and a held answer to one (<see cref="HoldNextWriteAnswer"/>). Emulators ask <see cref="Decide"/> before serving an API call.
 /// </summary>
 public sealed class SandboxFaults
 {
@@ -11,6 +11,7 @@ public sealed class SandboxFaults
     private readonly Queue<SandboxForcedAnswer> _answers = new();
     private int _forcedRateLimits;
     private int _lostWriteAnswers;
+    private SandboxHold? _heldWrite;
 
     /// <summary>
     /// The next <paramref name="count"/> API calls are answered with <paramref name="status"/> instead of being served,
@@ -40,6 +41,27 @@ public sealed class SandboxFaults
             if (_lostWriteAnswers <= 0) return false;
             _lostWriteAnswers--;
             return true;
+        }
+    }
+
+    /// <summary>
+    /// The next successful write (POST) takes effect, but its answer is held until the hold is released or the caller
+    /// goes away (a node killed mid-push). Needs <see cref="SandboxFaultMiddleware"/> in the pipeline (SandboxHost has it).
+    /// </summary>
+    public SandboxHold HoldNextWriteAnswer()
+    {
+        var hold = new SandboxHold();
+        lock (_lock) _heldWrite = hold;
+        return hold;
+    }
+
+    internal SandboxHold? TakeHeldWriteAnswer()
+    {
+        lock (_lock)
+        {
+            var hold = _heldWrite;
+            _heldWrite = null;
+            return hold;
         }
     }
 
@@ -97,6 +119,8 @@ public sealed class SandboxFaults
             ForcedServerErrors = 0;
             _answers.Clear();
             _lostWriteAnswers = 0;
+            _heldWrite?.Release();
+            _heldWrite = null;
         }
         Latency = TimeSpan.Zero;
         ServerErrorRate = 0;

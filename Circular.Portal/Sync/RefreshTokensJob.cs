@@ -41,7 +41,8 @@ public sealed class RefreshTokensJob(
             if (!expiring && !idle) continue;
             try
             {
-                await contexts.RefreshAsync(c.Id, force: true, ct);
+                // Another node's worker may refresh this connection at the same moment: one refresh is enough.
+                await contexts.RefreshAsync(c.Id, force: true, ct, unlessRefreshedSince: c.AccessTokenExpiresAt);
             }
             catch (AtsException e) when (e.Kind == AtsFailureKind.Auth)
             {

@@ -22,6 +22,9 @@ public static class SyncRegistration
         builder.AddQuartz(q =>
         {
             q.ConfigureScheduler(s => s.InstanceName = instanceName);
+            // Jobs one node runs at once (Quartz's default when unset). A cluster test sets 1 so that a node busy with one
+            // job leaves the next trigger to the other node.
+            if (builder.Configuration.GetValue<int?>("Quartz:MaxConcurrency") is int threads and > 0) q.UseDefaultThreadPool(threads);
             if (database.IsPostgres)
             {
                 QuartzCluster.Configure(q, database, builder.Configuration);

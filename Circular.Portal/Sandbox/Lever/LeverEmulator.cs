@@ -89,6 +89,15 @@ public sealed partial class LeverEmulator : ISandboxEmulator
 
     public SandboxFaults Faults(string accountId) => _store.Account(accountId).Faults;
 
+    /// <summary>Refresh-token grants asked of the token endpoints (both environments, valid or not).</summary>
+    public int RefreshRequests => _store.Tokens.RefreshRequests;
+
+    /// <summary>The refresh token most recently issued for the account: the only one of its family still usable.</summary>
+    public string? LastIssuedRefreshToken(string accountId) => _store.Tokens.LastRefreshIssued(accountId);
+
+    /// <summary>The next refresh request waits at the token endpoint until the returned hold is released.</summary>
+    public SandboxHold HoldNextRefresh() => _store.Tokens.HoldNextRefresh();
+
     /// <summary>An isolated production (or sandbox) account with <paramref name="jobCount"/> postings, for one test.</summary>
     /// <param name="scopes">What its token was granted; all the portal asks for when null.</param>
     public LeverSandboxAccount AddAccount(string name, int jobCount, string environment = "production", IReadOnlyCollection<string>? scopes = null)

@@ -95,6 +95,7 @@ internal sealed class LeverSandboxAuth(LeverSandboxStore store)
                 (accountId, scopes) = (code.AccountId, code.Scopes);
                 break;
             case "refresh_token":
+                await store.Tokens.RefreshRequestedAsync(http.RequestAborted);
                 family = store.Tokens.UseRefresh(form.GetValueOrDefault("refresh_token") ?? "", env);
                 if (family is null) return OAuthError(400, "invalid_grant", "Unknown or invalid refresh token.");
                 (accountId, scopes) = (family.AccountId, string.Join(' ', family.Scopes));

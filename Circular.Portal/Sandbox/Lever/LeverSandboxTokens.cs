@@ -10,6 +10,7 @@ internal sealed record LeverCodeGrant(string AccountId, string UserId, string En
 /// <summary>
 /// Codes, access and refresh tokens, as Lever's Auth0 tenants issue them: access tokens are JWT-shaped with a scope claim and an
 /// audience per environment; refresh tokens rotate, and presenting a used one revokes its whole family (reuse detection).
+/// Refresh requests are counted, and one may be held in flight, for tests of refresh races between portal nodes.
 /// </summary>
 internal sealed class LeverSandboxTokens(TimeProvider clock)
 {
@@ -20,6 +21,39 @@ internal sealed class LeverSandboxTokens(TimeProvider clock)
     private readonly Dictionary<string, (LeverAccessGrant Grant, bool Used)> _refresh = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LeverCodeGrant> _codes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _revokedFamilies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lastRefreshIssued = new(StringComparer.Ordinal);
+    private int _refreshRequests;
+    private SandboxHold? _refreshHold;
+
+    /// <summary>Refresh-token grants asked of the token endpoint (valid or not), since the emulator started.</summary>
+    public int RefreshRequests => Volatile.Read(ref _refreshRequests);
+
+    /// <summary>The refresh token most recently issued for the account (by a code or a refresh grant).</summary>
+    public string? LastRefreshIssued(string accountId)
+    {
+        lock (_lock) return _lastRefreshIssued.GetValueOrDefault(accountId);
+    }
+
+    /// <summary>The next refresh request waits at the token endpoint until the hold is released.</summary>
+    public SandboxHold HoldNextRefresh()
+    {
+        var hold = new SandboxHold();
+        lock (_lock) _refreshHold = hold;
+        return hold;
+    }
+
+    /// <summary>Counts a refresh request as it arrives, and holds it when a test asked to.</summary>
+    public async Task RefreshRequestedAsync(CancellationToken callerGone)
+    {
+        Interlocked.Increment(ref _refreshRequests);
+        SandboxHold? hold;
+        lock (_lock)
+        {
+            hold = _refreshHold;
+            _refreshHold = null;
+        }
+        if (hold is not null) await hold.HoldAsync(callerGone);
+    }
 
     /// <summary>A long-lived token for demo accounts and tests, shown on the console.</summary>
     public void AddFixed(string token, string accountId, string environment, IEnumerable<string> scopes)
@@ -61,7 +95,11 @@ internal sealed class LeverSandboxTokens(TimeProvider clock)
         lock (_lock)
         {
             _access[access] = grant;
-            if (refresh is not null) _refresh[refresh] = (grant, false);
+            if (refresh is not null)
+            {
+                _refresh[refresh] = (grant, false);
+                _lastRefreshIssued[accountId] = refresh;
+            }
         }
         return (access, refresh, grant);
     }
