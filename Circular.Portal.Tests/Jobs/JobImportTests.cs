@@ -21,7 +21,7 @@ public class JobImportTests(IntegrationFixture fixture)
     }
 
     private Task<List<AtsJob>> SnapshotAsync(int connectionId) =>
-        fixture.Portal.QueryAsync(db => db.AtsJobs.Where(a => a.ConnectionId == connectionId).ToListAsync());
+        fixture.Portal.QueryAsync(db => db.AtsJobs.Where(a => a.ConnectionId == connectionId).OrderBy(a => a.Id).ToListAsync());
 
     private Task<List<Job>> CompanyJobsAsync(int companyId) =>
         fixture.Portal.QueryAsync(db => db.Jobs.Where(j => j.CompanyId == companyId).ToListAsync());
@@ -127,7 +127,8 @@ public class JobImportTests(IntegrationFixture fixture)
         var connectionId = await fixture.ConnectAsync(companyId, AtsKind.Workable, 12);
         await WithImporterAsync(companyId, i => i.ImportAsync(connectionId, false, true, "admin@test", null, default));
         var before = await CompanyJobsAsync(companyId);
-        var target = (await SnapshotAsync(connectionId)).First(a => a.Status == AtsJobStatus.Open);
+        // An open job the preview shows (it leaves internal ones out); rows come in no particular order on PostgreSQL.
+        var target = (await SnapshotAsync(connectionId)).First(a => a.Status == AtsJobStatus.Open && !a.Internal);
         var account = await fixture.Portal.QueryAsync(db => db.Connections.Where(c => c.Id == connectionId).Select(c => c.Account!).SingleAsync());
 
         fixture.Emulator<WorkableEmulator>().UpdateJob(account, target.ExternalId, "Principal Platform Engineer (Renamed)");
