@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Circular.Portal.Tests.TestSupport;
 
-/// <summary>A real SQLite file with the checked-in migrations applied, and a container per "scope" acting for one company.</summary>
+/// <summary>A real SQLite file (or PostgreSQL database) with the checked-in migrations applied, and a container per "scope" acting for one company.</summary>
 public sealed class TestDb : IAsyncDisposable
 {
     private readonly ServiceProvider _root;
@@ -23,7 +23,8 @@ public sealed class TestDb : IAsyncDisposable
 
     public FakeTimeProvider Clock => (FakeTimeProvider)_root.GetRequiredService<TimeProvider>();
 
-    public static async Task<TestDb> CreateAsync()
+    /// <param name="postgres">A fresh PostgreSQL database (<see cref="PostgresTestDatabase"/>) instead of a SQLite file, as the portal wires it.</param>
+    public static async Task<TestDb> CreateAsync(bool postgres = false)
     {
         var folder = TestPaths.NewFolder("db");
         var services = new ServiceCollection();
@@ -34,10 +35,21 @@ public sealed class TestDb : IAsyncDisposable
         services.AddScoped<TimestampInterceptor>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<Circular.Portal.Data.Audit.AuditInterceptor>();
-        var connection = $"Data Source={Path.Combine(folder, "portal.db")}";
-        services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>(),
-                sp.GetRequiredService<Circular.Portal.Data.Audit.AuditInterceptor>()), ServiceLifetime.Scoped);
+        if (postgres)
+        {
+            var connection = await PostgresTestDatabase.CreateAsync();
+            services.AddDbContextFactory<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(connection)
+                .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>(),
+                    sp.GetRequiredService<Circular.Portal.Data.Audit.AuditInterceptor>()), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<PortalDbContext>, PostgresContextFactory>();
+        }
+        else
+        {
+            var connection = $"Data Source={Path.Combine(folder, "portal.db")}";
+            services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
+                .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>(),
+                    sp.GetRequiredService<Circular.Portal.Data.Audit.AuditInterceptor>()), ServiceLifetime.Scoped);
+        }
         services.AddSingleton<Circular.Portal.Sync.Push.PushOutbox>();
         services.AddSingleton<Circular.Portal.Sync.Push.PushSignals>();
         services.AddScoped<ApplicationWorkflow>();
