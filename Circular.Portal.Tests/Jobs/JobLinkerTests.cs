@@ -5,16 +5,19 @@ using Circular.Portal.Tests.TestSupport;
 
 namespace Circular.Portal.Tests.Jobs;
 
-public sealed class JobLinkerTests : IAsyncLifetime
+public class JobLinkerTests : IAsyncLifetime
 {
     private TestDb _db = null!;
     private int _companyId;
     private List<int> _jobs = null!;
     private List<int> _atsJobs = null!;
 
+    /// <summary>True in the PostgreSQL run of these tests.</summary>
+    protected virtual bool OnPostgres => false;
+
     public async Task InitializeAsync()
     {
-        _db = await TestDb.CreateAsync();
+        _db = await TestDb.CreateAsync(OnPostgres);
         _companyId = await _db.CompanyAsync("Acme");
         var connection = await _db.ConnectionAsync(_companyId);
         _atsJobs = await _db.AtsJobsAsync(connection,
@@ -35,7 +38,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
     private Task<LinkResult> LinkAsync(int job, int atsJob, Guid? seen, int? companyId = null) =>
         AsAdminAsync(l => l.LinkAsync(job, atsJob, seen, LinkOrigin.Manual, "admin@acme.example", default), companyId);
 
-    [Fact]
+    [DatabaseFact]
     public async Task Linking_an_unlinked_job_stores_the_link_with_who_and_the_ats_title()
     {
         var result = await LinkAsync(_jobs[0], _atsJobs[0], seen: null);
@@ -49,7 +52,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal(result.Version, link.Version);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Linking_to_a_job_closed_in_the_ATS_is_refused_and_nothing_is_written()
     {
         var connection = await _db.ConnectionAsync(_companyId, AtsKind.Lever);
@@ -62,7 +65,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Empty(await _db.LinksAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Relinking_a_flagged_link_clears_what_sync_said_about_the_old_ats_job()
     {
         var version = await _db.LinkAsync(_jobs[0], _atsJobs[0], LinkHealth.ClosedInAts, "closed; candidates are held");
@@ -76,7 +79,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.False(link.HoldsCandidates);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Relinking_with_the_seen_version_moves_the_link_and_gives_it_a_new_version()
     {
         var first = await LinkAsync(_jobs[0], _atsJobs[0], seen: null);
@@ -90,7 +93,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal(second.Version, link.Version);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Unlinking_with_the_seen_version_removes_the_link()
     {
         var linked = await LinkAsync(_jobs[1], _atsJobs[1], seen: null);
@@ -101,7 +104,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Empty(await _db.LinksAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_second_admin_saving_over_a_link_changed_since_they_looked_is_refused_and_the_first_admins_link_stays()
     {
         var seenByBoth = await _db.LinkAsync(_jobs[0], _atsJobs[0]);
@@ -117,7 +120,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal(firstAdmin.Version, link.Version);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Two_admins_linking_the_same_unlinked_job_keep_the_first_link_and_refuse_the_second()
     {
         var firstAdmin = await LinkAsync(_jobs[0], _atsJobs[0], seen: null);
@@ -129,7 +132,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal((_atsJobs[0], firstAdmin.Version), (link.AtsJobId, (Guid?)link.Version));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task An_unlink_naming_a_version_changed_since_is_refused_and_the_link_stays()
     {
         var seen = await _db.LinkAsync(_jobs[0], _atsJobs[0]);
@@ -142,7 +145,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal((_atsJobs[1], relinked.Version), (link.AtsJobId, (Guid?)link.Version));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_circular_job_links_to_one_ats_job_at_most_while_an_ats_job_may_serve_several()
     {
         var first = await LinkAsync(_jobs[0], _atsJobs[0], seen: null);
@@ -156,7 +159,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal(2, links.Count(l => l.AtsJobId == _atsJobs[1]));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Another_companys_jobs_are_not_found_and_nothing_is_written()
     {
         var otherCompany = await _db.CompanyAsync("Globex");
@@ -172,7 +175,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Empty(await _db.LinksAsync());
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Accepting_many_suggestions_links_the_free_jobs_and_skips_one_linked_meanwhile()
     {
         await _db.LinkAsync(_jobs[1], _atsJobs[0]);
@@ -186,7 +189,7 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal(_atsJobs[2], links.Single(l => l.JobId == _jobs[2]).AtsJobId);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Accepting_many_suggestions_skips_closed_and_unknown_ats_jobs_and_records_who_linked()
     {
         var connection = await _db.ConnectionAsync(_companyId, AtsKind.Lever);
@@ -199,4 +202,11 @@ public sealed class JobLinkerTests : IAsyncLifetime
         Assert.Equal((_jobs[2], _atsJobs[2], LinkOrigin.Suggestion, "admin@acme.example"), (link.JobId, link.AtsJobId, link.Origin, link.LinkedBy));
         Assert.Equal(LinkHealth.Healthy, link.Health);
     }
+}
+
+/// <summary>The same on PostgreSQL: linking, bulk link and the concurrency checks.</summary>
+[OnPostgres]
+public sealed class JobLinkerOnPostgresTests : JobLinkerTests
+{
+    protected override bool OnPostgres => true;
 }

@@ -7,6 +7,7 @@ using Circular.Portal.Support;
 using Circular.Portal.Sync.Push;
 using Circular.Portal.Sync.Status;
 using Circular.Portal.Tests.Sync.Status;
+using Circular.Portal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +18,7 @@ namespace Circular.Portal.Tests.Support;
 /// (and the refusal is audited) and nothing of the company changes. One change made in write mode is one audit row
 /// naming both people.
 /// </summary>
-public sealed class ReadOnlyImpersonationTests(StatusTestBed bed) : IClassFixture<StatusTestBed>
+public abstract class ReadOnlyImpersonationCases(StatusTestBed bed)
 {
     /// <summary>Each mutating feature method, as a page would call it, against the company's own records.</summary>
     public static readonly Dictionary<string, Func<IServiceProvider, PushedApplication, Task>> Mutations = new()
@@ -61,7 +62,7 @@ public sealed class ReadOnlyImpersonationTests(StatusTestBed bed) : IClassFixtur
         return string.Join("|", jobs.Concat(apps).Concat(pushes).Append($"rules {rules}").Append($"links {links}").Concat(acting.Select(a => a ?? "-")));
     });
 
-    [Theory]
+    [DatabaseTheory]
     [MemberData(nameof(MutationNames))]
     public async Task Read_only_refuses_each_mutating_feature_method_and_audits_the_refusal(string mutation)
     {
@@ -84,7 +85,7 @@ public sealed class ReadOnlyImpersonationTests(StatusTestBed bed) : IClassFixtur
         Assert.Contains("read-only", refused.Detail);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_save_no_feature_method_guarded_is_still_refused_by_the_save_path()
     {
         var pushed = await bed.PushedAsync();
@@ -102,7 +103,7 @@ public sealed class ReadOnlyImpersonationTests(StatusTestBed bed) : IClassFixtur
         Assert.Single(await bed.AuditOfSessionAsync(SupportKit.SessionOf(viewing)), a => a.Action == "Save.Refused");
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task One_change_in_write_mode_is_one_audit_row_with_both_users()
     {
         var pushed = await bed.PushedAsync();
@@ -130,3 +131,9 @@ public sealed class ReadOnlyImpersonationTests(StatusTestBed bed) : IClassFixtur
         Assert.Equal(row.RealUserId, change.ByUserId);
     }
 }
+
+public sealed class ReadOnlyImpersonationTests(StatusTestBed bed) : ReadOnlyImpersonationCases(bed), IClassFixture<StatusTestBed>;
+
+/// <summary>The same on PostgreSQL: refusals and the audit log written there.</summary>
+[OnPostgres]
+public sealed class ReadOnlyImpersonationOnPostgresTests(PostgresStatusTestBed bed) : ReadOnlyImpersonationCases(bed), IClassFixture<PostgresStatusTestBed>;

@@ -8,9 +8,9 @@ namespace Circular.Portal.Tests.Sync;
 
 /// <summary>Accept → the candidate is in the Sandbox ATS once, tagged Circular, with CV and LinkedIn; through the running portal's worker.</summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class PushTests(IntegrationFixture fixture)
+public class PushTests(IntegrationFixture fixture)
 {
-    [Theory]
+    [DatabaseTheory]
     [InlineData(AtsKind.Workable)]
     [InlineData(AtsKind.Teamtailor)]
     [InlineData(AtsKind.Recruitee)]
@@ -37,7 +37,7 @@ public sealed class PushTests(IntegrationFixture fixture)
         Assert.Equal([PushEventKind.Queued, PushEventKind.Sending, PushEventKind.Sent, PushEventKind.AttributionChecked], events.Select(e => e.Kind).Where(k => k != PushEventKind.CvFetched));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_push_for_an_unmapped_job_waits_visibly_and_linking_the_job_releases_it()
     {
         var (companyId, _) = await fixture.Portal.CreateAsync("Push waits Co");
@@ -62,7 +62,7 @@ public sealed class PushTests(IntegrationFixture fixture)
         Assert.Single(fixture.SandboxCandidates(AtsKind.Workable, account, email));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Three_workers_on_one_pending_push_create_one_candidate()
     {
         var (companyId, _) = await fixture.Portal.CreateAsync("Push race Co");
@@ -84,3 +84,8 @@ public sealed class PushTests(IntegrationFixture fixture)
         Assert.Single(fixture.SandboxCandidates(AtsKind.Workable, account, email));
     }
 }
+
+/// <summary>The same on PostgreSQL: a push per vendor through the worker, with outbox claims by row lock.</summary>
+[OnPostgres]
+[Collection(PostgresIntegrationCollection.Name)]
+public sealed class PushOnPostgresTests(PostgresIntegrationFixture fixture) : PushTests(fixture);

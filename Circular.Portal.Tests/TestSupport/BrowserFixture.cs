@@ -60,10 +60,13 @@ public class BrowserFixture : IAsyncLifetime
 
     public HttpClient Http() => new() { BaseAddress = BaseUrl };
 
-    /// <summary>Runs one journey in a fresh context; on failure saves a screenshot named after the test, then rethrows.</summary>
-    public async Task RunAsync(string testName, Func<IPage, Task> journey)
+    /// <summary>
+    /// Runs one journey in a fresh context; on failure saves a screenshot named after the test, then rethrows.
+    /// <paramref name="baseUrl"/> points the browser at another portal node (default: this fixture's portal).
+    /// </summary>
+    public async Task RunAsync(string testName, Func<IPage, Task> journey, Uri? baseUrl = null)
     {
-        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl.ToString(), ViewportSize = new() { Width = 1400, Height = 900 } });
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = (baseUrl ?? BaseUrl).ToString(), ViewportSize = new() { Width = 1400, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         try

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Circular.Portal.Tests.TestSupport;
 
-/// <summary>A real SQLite file with the checked-in migrations applied, and a container per "scope" acting for one company.</summary>
+/// <summary>A real SQLite file (or PostgreSQL database) with the checked-in migrations applied, and a container per "scope" acting for one company.</summary>
 public sealed class TestDb : IAsyncDisposable
 {
     private readonly ServiceProvider _root;
@@ -23,9 +23,34 @@ public sealed class TestDb : IAsyncDisposable
 
     public FakeTimeProvider Clock => (FakeTimeProvider)_root.GetRequiredService<TimeProvider>();
 
-    public static async Task<TestDb> CreateAsync()
+    /// <param name="postgres">
+    /// A fresh PostgreSQL database (<see cref="PostgresTestDatabase"/>, copied from a migrated template) instead of a
+    /// SQLite file, wired as the portal wires it.
+    /// </param>
+    public static async Task<TestDb> CreateAsync(bool postgres = false)
     {
         var folder = TestPaths.NewFolder("db");
+        var postgresConnection = postgres
+            ? await PostgresTestDatabase.CreateMigratedAsync(async template =>
+            {
+                await using var migrating = new TestDb(Services(template, folder), folder);
+                await migrating.MigrateAsync();
+            })
+            : null;
+        var db = new TestDb(Services(postgresConnection, folder), folder);
+        await db.MigrateAsync();
+        return db;
+    }
+
+    private async Task MigrateAsync()
+    {
+        await using var scope = System();
+        await using var context = await scope.Factory.CreateDbContextAsync();
+        await context.Database.MigrateAsync();
+    }
+
+    private static ServiceProvider Services(string? postgresConnection, string folder)
+    {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero)));
@@ -34,19 +59,24 @@ public sealed class TestDb : IAsyncDisposable
         services.AddScoped<TimestampInterceptor>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<Circular.Portal.Data.Audit.AuditInterceptor>();
-        var connection = $"Data Source={Path.Combine(folder, "portal.db")}";
-        services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
-            .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>(),
-                sp.GetRequiredService<Circular.Portal.Data.Audit.AuditInterceptor>()), ServiceLifetime.Scoped);
+        if (postgresConnection is not null)
+        {
+            services.AddDbContextFactory<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(postgresConnection)
+                .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>(),
+                    sp.GetRequiredService<Circular.Portal.Data.Audit.AuditInterceptor>()), ServiceLifetime.Scoped);
+            services.AddScoped<IDbContextFactory<PortalDbContext>, PostgresContextFactory>();
+        }
+        else
+        {
+            var connection = $"Data Source={Path.Combine(folder, "portal.db")}";
+            services.AddDbContextFactory<PortalDbContext>((sp, o) => o.UseSqlite(connection)
+                .AddInterceptors(sp.GetRequiredService<TenantSaveGuard>(), sp.GetRequiredService<TimestampInterceptor>(),
+                    sp.GetRequiredService<Circular.Portal.Data.Audit.AuditInterceptor>()), ServiceLifetime.Scoped);
+        }
         services.AddSingleton<Circular.Portal.Sync.Push.PushOutbox>();
         services.AddSingleton<Circular.Portal.Sync.Push.PushSignals>();
         services.AddScoped<ApplicationWorkflow>();
-        var root = services.BuildServiceProvider();
-        var db = new TestDb(root, folder);
-        await using var scope = db.System();
-        await using var context = await scope.Factory.CreateDbContextAsync();
-        await context.Database.MigrateAsync();
-        return db;
+        return services.BuildServiceProvider();
     }
 
     /// <summary>A scope acting for one company, as a signed-in admin's circuit would.</summary>

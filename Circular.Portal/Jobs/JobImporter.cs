@@ -76,6 +76,10 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
         {
             var linkedJobIds = applyUpdates ? batch.Where(r => r.Link is not null && Changed(r.Job, r.Link)).Select(r => r.Link!.JobId).ToList() : [];
             var linkedJobs = await db.Jobs.Where(j => linkedJobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, ct);
+            // The links to update, read tracked: an untracked row attached again has no concurrency token on PostgreSQL
+            // (xmin is a shadow property an untracked read does not keep), so its update would match no row.
+            var changedLinkIds = applyUpdates ? batch.Where(r => r.Link is not null && Changed(r.Job, r.Link)).Select(r => r.Link!.Id).ToList() : [];
+            var changedLinks = await db.JobLinks.Where(l => changedLinkIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct);
             foreach (var (atsJob, link) in batch)
             {
                 if (link is null)
@@ -92,14 +96,14 @@ public sealed class JobImporter(IDbContextFactory<PortalDbContext> dbFactory, De
                     });
                     created++;
                 }
-                else if (applyUpdates && Changed(atsJob, link) && linkedJobs.TryGetValue(link.JobId, out var linkedJob))
+                else if (applyUpdates && Changed(atsJob, link) && linkedJobs.TryGetValue(link.JobId, out var linkedJob)
+                    && changedLinks.TryGetValue(link.Id, out var trackedLink))
                 {
-                    db.Attach(link);
                     Apply(linkedJob, atsJob);
-                    link.TitleAtLink = atsJob.Title;
-                    link.VendorUpdatedAtLink = atsJob.VendorUpdatedAt;
-                    if (link.Health == LinkHealth.RenamedInAts) link.MarkHealthy();
-                    link.Version = Guid.NewGuid();
+                    trackedLink.TitleAtLink = atsJob.Title;
+                    trackedLink.VendorUpdatedAtLink = atsJob.VendorUpdatedAt;
+                    if (trackedLink.Health == LinkHealth.RenamedInAts) trackedLink.MarkHealthy();
+                    trackedLink.Version = Guid.NewGuid();
                     updated++;
                 }
             }

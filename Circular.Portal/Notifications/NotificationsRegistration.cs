@@ -20,8 +20,10 @@ public static class NotificationsRegistration
         services.AddScoped<Notifier>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<EmailDeliveryJob>();
-        // Every PortalDbContext tells the hook when notifications or emails commit.
+        // Every PortalDbContext tells the hook when notifications or emails commit. Options are configured per context
+        // type: on PostgreSQL the contexts are PostgresPortalDbContext, whose options the PortalDbContext line never reaches.
         services.ConfigureDbContext<PortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<NotificationCommitHook>()));
+        services.ConfigureDbContext<PostgresPortalDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<NotificationCommitHook>()));
         return builder;
     }
 

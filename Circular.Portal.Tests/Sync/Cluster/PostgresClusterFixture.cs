@@ -6,7 +6,7 @@ namespace Circular.Portal.Tests.Sync.Cluster;
 /// Two portal nodes on one PostgreSQL and one Quartz cluster, with the Sandbox ATS on its own port: node A in the test
 /// process (the fixture's portal), node B a separate process. Without PostgreSQL it starts nothing (the tests skip).
 /// </summary>
-public sealed class PostgresClusterFixture : IntegrationFixture
+public class PostgresClusterFixture : IntegrationFixture
 {
     private Dictionary<string, string?> _settings = [];
 
@@ -19,10 +19,14 @@ public sealed class PostgresClusterFixture : IntegrationFixture
         settings["Quartz:InstanceName"] = $"cluster-{Guid.NewGuid():N}";
         settings["Quartz:CheckinInterval"] = "00:00:02";
         settings["Quartz:CheckinMisfireThreshold"] = "00:00:05";
+        foreach (var (key, value) in ClusterSettings()) settings[key] = value;
         _settings = new Dictionary<string, string?>(settings);
         settings["Quartz:InstanceId"] = "node-a";
         return settings;
     }
+
+    /// <summary>Settings every node of a derived cluster shares (e.g. a longer status poll interval).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ClusterSettings() => [];
 
     public override async Task InitializeAsync()
     {

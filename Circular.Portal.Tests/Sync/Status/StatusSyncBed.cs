@@ -118,7 +118,19 @@ public class StatusSyncBed : StatusTestBed
 }
 
 /// <summary>The same bed on the wall clock, for tests of what the portal's own Quartz worker does on its schedule.</summary>
-public sealed class StatusWorkerBed : StatusSyncBed
+public class StatusWorkerBed : StatusSyncBed
 {
     protected override bool UseFakeClock => false;
+}
+
+/// <summary>The status sync bed on PostgreSQL.</summary>
+public sealed class PostgresStatusSyncBed : StatusSyncBed
+{
+    protected override bool OnPostgres => true;
+}
+
+/// <summary>The status worker bed on PostgreSQL.</summary>
+public sealed class PostgresStatusWorkerBed : StatusWorkerBed
+{
+    protected override bool OnPostgres => true;
 }

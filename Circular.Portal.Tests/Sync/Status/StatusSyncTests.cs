@@ -5,6 +5,7 @@ using Circular.Portal.Providers;
 using Circular.Portal.Sync;
 using Circular.Portal.Sync.Push;
 using Circular.Portal.Sync.Status;
+using Circular.Portal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -16,11 +17,11 @@ namespace Circular.Portal.Tests.Sync.Status;
 /// from the connection's cursor, "Sync now", leases and backoff. The vendor's status reads are scripted; time is fake
 /// except where the portal's own Quartz schedule is what is tested.
 /// </summary>
-public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyncBed>
+public abstract class StatusSyncCases(StatusSyncBed bed)
 {
     private static DateTimeOffset T(int minutes) => new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero).AddMinutes(minutes);
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_webhook_delivered_twice_is_stored_once_and_moves_the_application_once()
     {
         var pushed = await bed.PushedAsync();
@@ -38,7 +39,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.Single(bells, b => b.Title.Contains("hired in Workable"));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_delivery_with_a_known_and_a_new_event_stores_and_applies_the_new_one()
     {
         var first = await bed.PushedAsync();
@@ -59,7 +60,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.Equal(1, await bed.VendorMovesAsync(first.ApplicationId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Webhooks_arriving_out_of_order_converge_on_what_the_vendor_says_now()
     {
         var pushed = await bed.PushedAsync();
@@ -78,7 +79,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.Equal((AtsApplicationStatus.Hired, T(20), StatusApplier.FromWebhook), (stored.VendorStatus, stored.ObservedAt, stored.Source));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_webhook_with_a_bad_signature_gets_401_and_nothing_is_stored_or_read()
     {
         var pushed = await bed.PushedAsync();
@@ -94,7 +95,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.Equal(ApplicationStage.InterviewAccepted, await bed.StageAsync(pushed.ApplicationId));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_stop_between_two_poll_pages_loses_nothing_and_applies_nothing_twice()
     {
         var first = await bed.PushedAsync();
@@ -129,7 +130,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.NotNull(await bed.QueryAsync(db => db.Connections.Where(c => c.Id == first.ConnectionId).Select(c => c.StatusCursor).SingleAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_poll_follows_only_what_Circular_pushed_and_a_connection_with_nothing_pushed_asks_nothing()
     {
         var pushed = await bed.PushedAsync();
@@ -149,7 +150,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.NotNull(await bed.QueryAsync(db => db.Connections.Where(c => c.Id == pushed.ConnectionId).Select(c => c.LastStatusPollAt).SingleAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_claim_left_by_a_crashed_worker_is_taken_again_when_its_lease_expires()
     {
         var pushed = await bed.PushedAsync();
@@ -181,7 +182,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.NotNull(delivery.ProcessedAt);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_failed_re_read_backs_off_and_is_retried_when_due()
     {
         var pushed = await bed.PushedAsync();
@@ -206,7 +207,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.NotNull(Assert.Single(await bed.DeliveriesAsync(pushed.ConnectionId)).ProcessedAt);
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task A_429_on_a_poll_pauses_only_that_connection_and_refused_credentials_ask_for_a_reconnect()
     {
         var limited = await bed.PushedAsync();
@@ -227,7 +228,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.Equal(ConnectionState.NeedsReauth, await bed.QueryAsync(db => db.Connections.Where(c => c.Id == other.ConnectionId).Select(c => c.State).SingleAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Sync_now_is_refused_with_the_reason_for_a_connection_that_needs_a_reconnect()
     {
         var pushed = await bed.PushedAsync();
@@ -243,7 +244,7 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
         Assert.False(await scheduler.Exists(SyncScheduler.JobKeyFor(pushed.ConnectionId)));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task Processed_webhook_events_are_purged_after_the_retention_and_unprocessed_ones_kept()
     {
         var pushed = await bed.PushedAsync();
@@ -269,11 +270,11 @@ public sealed class StatusSyncTests(StatusSyncBed bed) : IClassFixture<StatusSyn
 }
 
 /// <summary>The connection's worker on its own Quartz schedule (wall clock): "Sync now" and the recurring status poll.</summary>
-public sealed class StatusWorkerTests(StatusWorkerBed bed) : IClassFixture<StatusWorkerBed>
+public abstract class StatusWorkerCases(StatusWorkerBed bed)
 {
     private static DateTimeOffset T(int minutes) => new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero).AddMinutes(minutes);
 
-    [Fact]
+    [DatabaseFact]
     public async Task Sync_now_runs_a_status_poll_through_the_connections_worker()
     {
         var pushed = await bed.PushedAsync();
@@ -292,7 +293,7 @@ public sealed class StatusWorkerTests(StatusWorkerBed bed) : IClassFixture<Statu
         Assert.Equal(StatusApplier.FromPoll, await bed.QueryAsync(db => db.Set<ApplicationAtsStatus>().Where(s => s.ApplicationId == pushed.ApplicationId).Select(s => s.Source).SingleAsync()));
     }
 
-    [Fact]
+    [DatabaseFact]
     public async Task With_webhooks_off_the_workers_own_schedule_polls_within_one_interval()
     {
         var pushed = await bed.PushedAsync();
@@ -318,3 +319,15 @@ public sealed class StatusWorkerTests(StatusWorkerBed bed) : IClassFixture<Statu
         Assert.True(movedAt - changedAt < StatusSyncBed.PollInterval + TimeSpan.FromSeconds(10));
     }
 }
+
+public sealed class StatusSyncTests(StatusSyncBed bed) : StatusSyncCases(bed), IClassFixture<StatusSyncBed>;
+
+/// <summary>The same on PostgreSQL (row-locked inbox and lease claims, xmin tokens).</summary>
+[OnPostgres]
+public sealed class StatusSyncOnPostgresTests(PostgresStatusSyncBed bed) : StatusSyncCases(bed), IClassFixture<PostgresStatusSyncBed>;
+
+public sealed class StatusWorkerTests(StatusWorkerBed bed) : StatusWorkerCases(bed), IClassFixture<StatusWorkerBed>;
+
+/// <summary>The same on PostgreSQL, with Quartz's clustered job store.</summary>
+[OnPostgres]
+public sealed class StatusWorkerOnPostgresTests(PostgresStatusWorkerBed bed) : StatusWorkerCases(bed), IClassFixture<PostgresStatusWorkerBed>;

@@ -29,18 +29,28 @@ public class StatusTestBed : IAsyncLifetime
     /// <summary>Settings a test class may add before the portal starts (e.g. the platform webhook URL).</summary>
     public Dictionary<string, string?> Settings { get; } = new() { ["Platform:SendInterval"] = "01:00:00" };
 
-    public Task InitializeAsync()
+    /// <summary>True for a bed whose portal runs on a fresh PostgreSQL database (nothing starts without PostgreSQL: its tests skip).</summary>
+    protected virtual bool OnPostgres => false;
+
+    public async Task InitializeAsync()
     {
+        if (OnPostgres)
+        {
+            if (PostgresTestDatabase.Server is null) return;
+            foreach (var (key, value) in PostgresTestDatabase.PortalSettings(await PostgresTestDatabase.CreateAsync())) Settings[key] = value;
+        }
         Portal = new PortalFactory(settings: Settings, configure: b => b.ConfigureTestServices(s =>
         {
             if (UseFakeClock) s.AddSingleton<TimeProvider>(Clock);
             ConfigureServices(s);
         }));
         _ = Portal.Services;
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await Portal.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (Portal is not null) await Portal.DisposeAsync();
+    }
 
     /// <summary>The webhook signing secret of every connection the bed makes.</summary>
     public const string WebhookSecret = "whsec-status-5d2a9c";
@@ -149,4 +159,10 @@ public class StatusTestBed : IAsyncLifetime
         new(pushed.VendorCandidateId, pushed.VendorApplicationId, status, reason, at);
 
     public Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query) => Portal.QueryAsync(query);
+}
+
+/// <summary>The status test bed on PostgreSQL.</summary>
+public sealed class PostgresStatusTestBed : StatusTestBed
+{
+    protected override bool OnPostgres => true;
 }
