@@ -380,22 +380,29 @@ public sealed class PushWorker(
         await SaveIgnoringConnectionRaceAsync(db, connection, ct);
     }
 
-    /// <summary>The connection row is shared with token refresh and sync; a stale copy must not block the push's own record.</summary>
+    /// <summary>
+    /// The connection row is shared with token refresh, sync and the other pushes in flight; a stale copy must not block the
+    /// push's own record. What this push meant to change on the connection is applied again over the fresh row.
+    /// </summary>
     private static async Task SaveIgnoringConnectionRaceAsync(PortalDbContext db, AtsConnection connection, CancellationToken ct)
     {
-        try
+        var wanted = (connection.State, connection.LastError, connection.RateLimitedUntil, connection.LastUsedAt, connection.WriteConfirmedAt);
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException e) when (e.Entries.All(x => x.Entity is AtsConnection))
-        {
-            var wanted = (connection.State, connection.LastError, connection.RateLimitedUntil);
-            var entry = db.Entry(connection);
-            await entry.ReloadAsync(ct);
-            if (wanted.State == ConnectionState.NeedsReauth) { connection.State = wanted.State; connection.LastError = wanted.LastError; }
-            if (wanted.RateLimitedUntil > connection.RateLimitedUntil || connection.RateLimitedUntil is null) connection.RateLimitedUntil = wanted.RateLimitedUntil;
-            connection.Version = Guid.NewGuid();
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < 8 && e.Entries.All(x => x.Entity is AtsConnection))
+            {
+                await db.Entry(connection).ReloadAsync(ct);
+                if (wanted.State == ConnectionState.NeedsReauth) { connection.State = wanted.State; connection.LastError = wanted.LastError; }
+                if (wanted.RateLimitedUntil > connection.RateLimitedUntil || connection.RateLimitedUntil is null) connection.RateLimitedUntil = wanted.RateLimitedUntil;
+                if (wanted.LastUsedAt > connection.LastUsedAt || connection.LastUsedAt is null) connection.LastUsedAt = wanted.LastUsedAt;
+                connection.WriteConfirmedAt ??= wanted.WriteConfirmedAt;
+                connection.Version = Guid.NewGuid();
+            }
         }
     }
 
