@@ -178,7 +178,7 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
 
     /// <summary>
     /// Reads the vendor's budget headers (X-RateLimit-* or X-Rate-Limit-*): the limit it reports becomes the connection's
-    /// budget, and a used-up window or a 429 holds the connection until the reset. The reset may be epoch seconds, seconds
+    /// budget, and a used-up window (or a 429 without Retry-After) holds the connection until the reset. The reset may be epoch seconds, seconds
     /// from now or a date; outside a 429 it is trusted for at most one period (a window never resets later than that).
     /// </summary>
     private void NoteRateLimitHeaders(AtsKind kind, string connectionKey, AtsRateLimit limit, IFlurlResponse response, bool refused)
@@ -191,8 +191,9 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
         var vendorLimit = reported is >= 1 and < int.MaxValue ? (int)reported : (int?)null;
         if (refused)
         {
+            // A 429's Retry-After says how long; only without one does the window's reset.
             gate.Observe(kind, connectionKey, vendorLimit, null, null);
-            if (reset is { } until) gate.Block(kind, connectionKey, until);
+            if (reset is { } until && !response.Headers.TryGetFirst("Retry-After", out _)) gate.Block(kind, connectionKey, until);
             return;
         }
         gate.Observe(kind, connectionKey, vendorLimit, remaining is { } r ? (int)Math.Clamp(r, 0, int.MaxValue) : null, reset);
