@@ -178,8 +178,9 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
 
     /// <summary>
     /// Reads the vendor's budget headers (X-RateLimit-* or X-Rate-Limit-*): the limit it reports becomes the connection's
-    /// budget, and a used-up window (or a 429 without Retry-After) holds the connection until the reset. The reset may be epoch seconds, seconds
-    /// from now or a date; outside a 429 it is trusted for at most one period (a window never resets later than that).
+    /// budget, and a used-up window (or a 429 without Retry-After) holds the connection until the reset. The reset may be
+    /// epoch seconds, seconds from now or a date; outside a 429 it is trusted for at most one period (a window never
+    /// resets later than that, and a vendor that sends static values must not stall the connection).
     /// </summary>
     private void NoteRateLimitHeaders(AtsKind kind, string connectionKey, AtsRateLimit limit, IFlurlResponse response, bool refused)
     {

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Circular.Portal.Sync.Push;
 
 /// <summary>
-/// Sends one connection's due pushes, run by the connection's Quartz worker (one run at a time per connection), a few
-/// pushes in flight at once through the connection's rate gate. Each push
-/// is claimed with a lease (a crashed worker's lease expires), sent with find-before-create by its marker, and committed;
+/// Sends one connection's due pushes, run by the connection's Quartz worker (one run at a time per connection), a few in
+/// flight at once through the connection's one rate gate. Each push is claimed with a lease (a crashed worker's lease
+/// expires), sent with find-before-create by its marker, and committed;
 /// failures back off with full jitter, pause the connection on a long rate limit, wait for a reconnect on auth errors,
 /// or end as a dead letter with the vendor's words. A run does a bounded amount of work, then yields.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class PushWorker(
     /// <summary>How long a claim holds a push; a worker that dies leaves it to expire.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    /// <summary>Pushes sent per run before the worker yields to other connections (and schedules itself again).</summary>
+    /// <summary>Pushes sent per run (all lanes together) before the worker yields to other connections and schedules itself again.</summary>
     public const int MaxPerRun = 40;
 
     /// <summary>The longest pause a vendor's Retry-After or rate-limit reset can impose on a connection.</summary>
