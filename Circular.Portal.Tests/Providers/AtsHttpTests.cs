@@ -9,7 +9,7 @@ namespace Circular.Portal.Tests.Providers;
 /// <summary>The outbound pipeline: redirects only on the same host, no repeated DELETE, response bodies capped.</summary>
 public sealed class AtsHttpTests : IDisposable
 {
-    private static readonly AtsRateLimit Limit = new(100, TimeSpan.FromSeconds(1), 100);
+    private static readonly AtsRateLimit Limit = new(100, TimeSpan.FromSeconds(1));
     private readonly AtsRateGate _gate = new(TimeProvider.System);
     private readonly FlurlClientCache _clients = new();
     private readonly HttpTest _vendor = new();
@@ -17,7 +17,6 @@ public sealed class AtsHttpTests : IDisposable
     public void Dispose()
     {
         _vendor.Dispose();
-        _gate.Dispose();
         _clients.Clear();
     }
 

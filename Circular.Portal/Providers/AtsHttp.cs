@@ -58,23 +58,26 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
     private async Task<IFlurlResponse> SendOnceAsync(
         AtsKind kind, string connectionKey, AtsRateLimit limit, IFlurlRequest request, HttpMethod verb, HttpContent? content, CancellationToken ct)
     {
-        await gate.WaitAsync(kind, connectionKey, limit, ct);
         IFlurlResponse response;
-        try
+        // The permit counts from the answer's arrival: the vendor counted the request before it answered.
+        using (await gate.WaitAsync(kind, connectionKey, limit, ct))
         {
-            response = await request.SendAsync(verb, content, HttpCompletionOption.ResponseHeadersRead, ct);
-        }
-        catch (FlurlHttpTimeoutException e)
-        {
-            throw new AtsException(kind, AtsFailureKind.Transient, $"{kind} did not answer in time.", null, null, e);
-        }
-        catch (FlurlHttpException e) when (e.StatusCode is null)
-        {
-            throw new AtsException(kind, AtsFailureKind.Transient, $"{kind} could not be reached.", null, null, e);
+            try
+            {
+                response = await request.SendAsync(verb, content, HttpCompletionOption.ResponseHeadersRead, ct);
+            }
+            catch (FlurlHttpTimeoutException e)
+            {
+                throw new AtsException(kind, AtsFailureKind.Transient, $"{kind} did not answer in time.", null, null, e);
+            }
+            catch (FlurlHttpException e) when (e.StatusCode is null)
+            {
+                throw new AtsException(kind, AtsFailureKind.Transient, $"{kind} could not be reached.", null, null, e);
+            }
         }
 
-        NoteRateLimitHeaders(kind, connectionKey, response);
         var status = response.StatusCode;
+        NoteRateLimitHeaders(kind, connectionKey, limit, response, status == 429);
         var buffered = await BufferBodyAsync(kind, response, ct);
         if (status is >= 200 and < 300)
         {
@@ -173,17 +176,53 @@ public sealed class AtsHttp(IFlurlClientCache clients, AtsRateGate gate, TimePro
             })
             .Build();
 
-    private void NoteRateLimitHeaders(AtsKind kind, string connectionKey, IFlurlResponse response)
+    /// <summary>
+    /// Reads the vendor's budget headers (X-RateLimit-* or X-Rate-Limit-*): the limit it reports becomes the connection's
+    /// budget, and a used-up window (or a 429 without Retry-After) holds the connection until the reset. The reset may be
+    /// epoch seconds, seconds from now or a date; outside a 429 it is trusted for at most one period (a window never
+    /// resets later than that, and a vendor that sends static values must not stall the connection).
+    /// </summary>
+    private void NoteRateLimitHeaders(AtsKind kind, string connectionKey, AtsRateLimit limit, IFlurlResponse response, bool refused)
     {
-        // Vendors spell these X-RateLimit-* or X-Rate-Limit-*.
-        var remaining = Header(response, "X-RateLimit-Remaining") ?? Header(response, "X-Rate-Limit-Remaining");
-        if (remaining?.Trim() != "0") return;
-        var reset = Header(response, "X-RateLimit-Reset") ?? Header(response, "X-Rate-Limit-Reset");
-        if (!double.TryParse(reset, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0) return;
-        // Vendors send either epoch seconds or seconds from now. Whatever they send (a reset in 2100), the pause is capped.
+        var reported = Number(Header(response, "X-RateLimit-Limit") ?? Header(response, "X-Rate-Limit-Limit"));
+        var remaining = Number(Header(response, "X-RateLimit-Remaining") ?? Header(response, "X-Rate-Limit-Remaining"));
         var now = clock.GetUtcNow();
-        var wait = value > 1_000_000_000 ? TimeSpan.FromSeconds(Math.Min(value - now.ToUnixTimeSeconds(), MaxPause.TotalSeconds)) : TimeSpan.FromSeconds(Math.Min(value, MaxPause.TotalSeconds));
-        if (wait > TimeSpan.Zero) gate.Block(kind, connectionKey, now + wait);
+        var cap = refused ? MaxPause : limit.Period + TimeSpan.FromSeconds(1);
+        var reset = ResetTime(Header(response, "X-RateLimit-Reset") ?? Header(response, "X-Rate-Limit-Reset"), now, cap);
+        var vendorLimit = reported is >= 1 and < int.MaxValue ? (int)reported : (int?)null;
+        if (refused)
+        {
+            // A 429's Retry-After says how long; only without one does the window's reset.
+            gate.Observe(kind, connectionKey, vendorLimit, null, null);
+            if (reset is { } until && !response.Headers.TryGetFirst("Retry-After", out _)) gate.Block(kind, connectionKey, until);
+            return;
+        }
+        gate.Observe(kind, connectionKey, vendorLimit, remaining is { } r ? (int)Math.Clamp(r, 0, int.MaxValue) : null, reset);
+    }
+
+    private static double? Number(string? raw) =>
+        double.TryParse(raw?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : null;
+
+    private static DateTimeOffset? ResetTime(string? raw, DateTimeOffset now, TimeSpan cap)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        DateTimeOffset at;
+        if (Number(raw) is { } value)
+        {
+            if (value < 0) return null;
+            // Whatever they send (a reset in 2100), the pause is capped.
+            var seconds = value > 1_000_000_000 ? value - now.ToUnixTimeMilliseconds() / 1000.0 : value;
+            at = now + TimeSpan.FromSeconds(Math.Clamp(seconds, 0, cap.TotalSeconds));
+        }
+        else if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            at = date - now > cap ? now + cap : date;
+        }
+        else
+        {
+            return null;
+        }
+        return at > now ? at : null;
     }
 
     private static string? Header(IFlurlResponse response, string name) =>

@@ -16,11 +16,13 @@ public sealed class SandboxRateLimiter(TimeProvider clock)
     /// <summary>Counts one request; <see cref="SandboxRateDecision.Allowed"/> is false once <paramref name="limit"/> is used in the window.</summary>
     public SandboxRateDecision Take(string key, int limit, TimeSpan window)
     {
-        var now = clock.GetUtcNow();
-        var w = _windows.GetOrAdd(key, _ => new Window { Start = now });
+        var w = _windows.GetOrAdd(key, _ => new Window { Start = clock.GetUtcNow() });
         limit = Scale == 1 ? limit : Math.Max(1, (int)Math.Round(limit * Scale));
         lock (w)
         {
+            // Read under the lock: a request that read the clock before another one reset the window must not be counted
+            // in the new window as if it came after the reset (the vendor counts each request once, in arrival order).
+            var now = clock.GetUtcNow();
             w.Limit = limit;
             w.Length = window;
             w.Requests++;

@@ -12,8 +12,12 @@ internal sealed partial class GreenhouseApi(AtsHttp http, IOptions<GreenhouseOpt
 {
     private const AtsKind Kind = AtsKind.Greenhouse;
 
-    /// <summary>Fixed 30 s window; the one observed limit is 75, Airbyte budgets 50, so we stay at 50 to leave room for refreshes.</summary>
-    public static readonly AtsRateLimit ApiLimit = new(50, TimeSpan.FromSeconds(30), 50);
+    /// <summary>
+    /// Fixed 30 s window per account; the one observed limit is 75 (X-RateLimit-Limit), which the Sandbox enforces too. Every
+    /// answer carries X-RateLimit-Limit/-Remaining/-Reset, read by <see cref="AtsHttp"/>: the account's own limit replaces
+    /// this one (allowances differ between custom and partner integrations). Token refreshes are metered separately.
+    /// </summary>
+    public static readonly AtsRateLimit ApiLimit = new(75, TimeSpan.FromSeconds(30));
 
     /// <summary>Greenhouse caps every *_ids filter at 50 ids.</summary>
     public const int MaxIds = 50;

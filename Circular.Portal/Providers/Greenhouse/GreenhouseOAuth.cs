@@ -14,7 +14,7 @@ internal sealed class GreenhouseOAuth(AtsHttp http, IOptions<GreenhouseOptions> 
     private const string ClientKey = "oauth-client";
 
     /// <summary>The token endpoint's own 60 s window; its size is not published, so keep well below any plausible limit.</summary>
-    private static readonly AtsRateLimit TokenLimit = new(30, TimeSpan.FromSeconds(60), 10);
+    private static readonly AtsRateLimit TokenLimit = new(30, TimeSpan.FromSeconds(60));
 
     public IReadOnlyList<string> RequiredScopes => GreenhouseScopes.Required;
 

@@ -12,8 +12,12 @@ namespace Circular.Portal.Providers.Lever;
 /// </summary>
 public sealed partial class LeverProvider(AtsHttp http, IOptions<LeverOptions> options, LeverOAuth oauth, TimeProvider clock, ILogger<LeverProvider> log) : IAtsProvider
 {
-    /// <summary>Vendor docs: https://hire.lever.co/developer/documentation#rate-limits (token bucket, 10 req/s, bursts to 20).</summary>
-    internal static readonly AtsRateLimit RateLimit = new(10, TimeSpan.FromSeconds(1), 20);
+    /// <summary>
+    /// Vendor docs: https://hire.lever.co/developer/documentation#rate-limits (token bucket per key, 10 req/s, bursts to 20).
+    /// Written as 20 per 2 s: never more than the bucket admits (any span T holds at most 20 + 10·T requests), and the same
+    /// figure the Sandbox enforces. Lever sends no rate-limit headers; a 429's Retry-After holds the connection.
+    /// </summary>
+    internal static readonly AtsRateLimit RateLimit = new(20, TimeSpan.FromSeconds(2));
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

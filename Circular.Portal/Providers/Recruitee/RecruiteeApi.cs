@@ -14,10 +14,11 @@ namespace Circular.Portal.Providers.Recruitee;
 internal sealed partial class RecruiteeApi(AtsHttp http, IOptions<RecruiteeOptions> options)
 {
     /// <summary>
-    /// Recruitee documents no request limit (unconfirmed in our notes), so we stay well below what busy public clients
-    /// send: 5 requests a second, bursts of 10, per connection. A 429 still blocks the connection for its Retry-After.
+    /// Recruitee publishes no request limit (unconfirmed in our notes, which say to back off on 429 and honour Retry-After).
+    /// Portal and Sandbox assume the same figure, 100 requests per 10 s per token; a 429 still holds the connection for its
+    /// Retry-After, and rate-limit headers, should Recruitee send them, replace the figure.
     /// </summary>
-    public static readonly AtsRateLimit Limit = new(5, TimeSpan.FromSeconds(1), 10);
+    public static readonly AtsRateLimit Limit = new(100, TimeSpan.FromSeconds(10));
 
     public RecruiteeOptions Options => options.Value;
 

@@ -13,10 +13,14 @@ namespace Circular.Portal.Providers.Workable;
 /// Workable SPI v3 with an account API access token. The subdomain picks the account; jobs are addressed by shortcode;
 /// one Workable candidate is one application to one job.
 /// </summary>
-public sealed partial class WorkableProvider(AtsHttp http, AtsRateGate gate, IOptions<WorkableOptions> options, TimeProvider clock) : IAtsProvider
+public sealed partial class WorkableProvider(AtsHttp http, IOptions<WorkableOptions> options, TimeProvider clock) : IAtsProvider
 {
-    /// <summary>Account tokens get 10 requests per 10-second window (Vendor docs: https://workable.readme.io/reference/rate-limits).</summary>
-    internal static readonly AtsRateLimit RateLimit = new(10, TimeSpan.FromSeconds(10), 10);
+    /// <summary>
+    /// Account tokens get 10 requests per 10-second window (Vendor docs: https://workable.readme.io/reference/rate-limits).
+    /// Every answer carries X-Rate-Limit-Limit/-Remaining/-Reset, which <see cref="AtsHttp"/> reads: an OAuth or partner
+    /// token's higher limit (50) is taken from there, and a window another client used up holds the connection until its reset.
+    /// </summary>
+    internal static readonly AtsRateLimit RateLimit = new(10, TimeSpan.FromSeconds(10));
 
     private readonly WorkableOptions _options = options.Value;
 
@@ -69,8 +73,7 @@ public sealed partial class WorkableProvider(AtsHttp http, AtsRateGate gate, IOp
 
     private IFlurlRequest Request(AtsConnectionContext connection, Url url) =>
         http.Client(Kind).Request(url.ToString())
-            .WithOAuthBearerToken(Token(connection))
-            .AfterCall(call => NoteRateLimit(connection, call));
+            .WithOAuthBearerToken(Token(connection));
 
     private async Task<T> GetAsync<T>(AtsConnectionContext connection, Url url, CancellationToken ct)
     {
@@ -123,31 +126,6 @@ public sealed partial class WorkableProvider(AtsHttp http, AtsRateGate gate, IOp
             throw new AtsException(Kind, AtsFailureKind.Permanent, "Workable returned a next-page link to another host; paging was stopped.");
         }
         return new Url(next.AbsoluteUri);
-    }
-
-    /// <summary>
-    /// Workable names its headers X-Rate-Limit-*, which the shared pipeline does not read, and may send no Retry-After:
-    /// an exhausted window holds this connection's gate until the reset the vendor gives.
-    /// </summary>
-    private void NoteRateLimit(AtsConnectionContext connection, FlurlCall call)
-    {
-        var headers = call.Response?.Headers;
-        if (headers is null || !headers.TryGetFirst("X-Rate-Limit-Reset", out var reset)) return;
-        var exhausted = call.Response!.StatusCode == 429
-            || (headers.TryGetFirst("X-Rate-Limit-Remaining", out var remaining) && remaining.Trim() == "0");
-        if (!exhausted || ResetTime(reset) is not { } until) return;
-        var latest = clock.GetUtcNow() + TimeSpan.FromSeconds(15);
-        gate.Block(Kind, connection.ConnectionKey, until < latest ? until : latest);
-    }
-
-    /// <summary>The docs call the reset "the timestamp of the next window" without a format: epoch seconds, seconds from now, or a date.</summary>
-    private DateTimeOffset? ResetTime(string raw)
-    {
-        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            return number > 1_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(number * 1000)) : clock.GetUtcNow().AddSeconds(number);
-        }
-        return WorkableTimeConverter.Parse(raw);
     }
 
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]

@@ -71,12 +71,12 @@ internal sealed class GreenhouseSandboxHarvest(GreenhouseSandboxState state)
         var account = state.Account(grant?.AccountId);
         if (grant is null || account is null)
         {
-            RateHeaders(ctx, new SandboxRateDecision(true, 75, 75, state.Now() + Window, TimeSpan.Zero), 75);
+            RateHeaders(ctx, new SandboxRateDecision(true, 75, 75, state.Now() + Window, TimeSpan.Zero));
             return (null, null, Error(401, "Unauthorized", "Token could not be decoded"));
         }
         var fault = await account.Faults.Decide(ctx.RequestAborted);
         var window = state.Limiter.Take("greenhouse:" + account.Id, account.RateLimit, Window);
-        RateHeaders(ctx, window, account.RateLimit);
+        RateHeaders(ctx, window);
         if (fault == SandboxFault.Revoked) return (null, null, Error(401, "Unauthorized", "Token has been revoked"));
         if (fault == SandboxFault.RateLimited || !window.Allowed)
         {
@@ -96,10 +96,11 @@ internal sealed class GreenhouseSandboxHarvest(GreenhouseSandboxState state)
         return (account, grant, null);
     }
 
-    private static void RateHeaders(HttpContext ctx, SandboxRateDecision window, int limit)
+    /// <summary>The limit enforced (the account's, times the benchmark's common factor, if any); the reset rounded up, never early.</summary>
+    private static void RateHeaders(HttpContext ctx, SandboxRateDecision window)
     {
-        ctx.Response.Headers["X-RateLimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
+        ctx.Response.Headers["X-RateLimit-Limit"] = window.Limit.ToString(CultureInfo.InvariantCulture);
         ctx.Response.Headers["X-RateLimit-Remaining"] = Math.Max(0, window.Remaining).ToString(CultureInfo.InvariantCulture);
-        ctx.Response.Headers["X-RateLimit-Reset"] = window.Reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        ctx.Response.Headers["X-RateLimit-Reset"] = ((window.Reset.ToUnixTimeMilliseconds() + 999) / 1000).ToString(CultureInfo.InvariantCulture);
     }
 }

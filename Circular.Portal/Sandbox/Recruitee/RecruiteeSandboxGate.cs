@@ -8,7 +8,7 @@ namespace Circular.Portal.Sandbox.Recruitee;
 /// </summary>
 internal sealed class RecruiteeSandboxGate(RecruiteeSandboxStore store, SandboxRateLimiter limiter)
 {
-    /// <summary>Recruitee publishes no number; the sandbox allows 100 calls per 10 s per token and answers 429 with Retry-After.</summary>
+    /// <summary>Recruitee publishes no number; the Sandbox and the portal's budget assume 100 calls per 10 s per token (429 with Retry-After).</summary>
     public const int RateLimit = 100;
 
     public static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(10);

@@ -44,14 +44,15 @@ internal static class TeamtailorSandboxGate
             case SandboxFault.Revoked:
                 return (null, Fail(401, "Unauthorized", "Invalid API key."));
             case SandboxFault.RateLimited:
-                return (null, TooMany(http, (int)Math.Ceiling(account.Faults.ForcedRetryAfter.TotalSeconds)));
+                return (null, TooMany(http, (int)Math.Ceiling(account.Faults.ForcedRetryAfter.TotalSeconds), RateLimit));
             case SandboxFault.ServerError:
                 return (null, Fail(503, "Service Unavailable", "The service is temporarily unavailable."));
         }
 
         var rate = emulator.Limiter.Take("teamtailor:" + key.Value, RateLimit, RateWindow);
-        if (!rate.Allowed) return (null, TooMany(http, rate.RetryAfterSeconds));
-        http.Response.Headers["X-Rate-Limit-Limit"] = RateLimit.ToString(CultureInfo.InvariantCulture);
+        if (!rate.Allowed) return (null, TooMany(http, rate.RetryAfterSeconds, rate.Limit));
+        // The limit enforced: the assumed 50 times the benchmark's common factor, if any.
+        http.Response.Headers["X-Rate-Limit-Limit"] = rate.Limit.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["X-Rate-Limit-Remaining"] = rate.Remaining.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["X-Rate-Limit-Reset"] = Math.Max(1, (int)Math.Ceiling((rate.Reset - emulator.Clock.GetUtcNow()).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
@@ -73,10 +74,10 @@ internal static class TeamtailorSandboxGate
     public static IResult Fail(int status, string title, string detail, string? pointer = null) =>
         Json(TeamtailorSandboxWire.Error(status, title, detail, pointer), status);
 
-    private static IResult TooMany(HttpContext http, int seconds)
+    private static IResult TooMany(HttpContext http, int seconds, int limit)
     {
         var text = seconds.ToString(CultureInfo.InvariantCulture);
-        http.Response.Headers["X-Rate-Limit-Limit"] = RateLimit.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["X-Rate-Limit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["X-Rate-Limit-Remaining"] = "0";
         http.Response.Headers["X-Rate-Limit-Reset"] = text;
         // Teamtailor documents only X-Rate-Limit-Reset; Retry-After is sent too, as the standard way to say the same.

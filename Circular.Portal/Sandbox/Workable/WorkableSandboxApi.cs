@@ -62,7 +62,7 @@ internal sealed class WorkableSandboxApi(WorkableSandboxStore store, SandboxRate
                 return Error(503, "Service Unavailable");
             case SandboxFault.RateLimited:
                 var retry = account.Faults.ForcedRetryAfter;
-                RateHeaders(ctx, 0, store.Clock.GetUtcNow() + retry);
+                RateHeaders(ctx, RequestsPerWindow, 0, store.Clock.GetUtcNow() + retry);
                 if (account.SendsRetryAfter) ctx.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return Error(429, "Too Many Requests");
         }
@@ -72,7 +72,7 @@ internal sealed class WorkableSandboxApi(WorkableSandboxStore store, SandboxRate
         if (token.Length == 0 || !account.Tokens.TryGetValue(token, out var scopes)) return Error(401, "Not authorized");
 
         var rate = limiter.Take("workable:" + account.Subdomain, RequestsPerWindow, Window);
-        RateHeaders(ctx, rate.Remaining, rate.Reset);
+        RateHeaders(ctx, rate.Limit, rate.Remaining, rate.Reset);
         if (!rate.Allowed)
         {
             // Retry-After is not documented for Workable (unconfirmed); it is sent besides X-Rate-Limit-Reset.
@@ -101,9 +101,10 @@ internal sealed class WorkableSandboxApi(WorkableSandboxStore store, SandboxRate
         while (account.Requests.Count > 200) account.Requests.TryDequeue(out _);
     }
 
-    private static void RateHeaders(HttpContext ctx, int remaining, DateTimeOffset reset)
+    /// <summary>The limit sent is the one enforced (the documented one times the benchmark's common factor, if any).</summary>
+    private static void RateHeaders(HttpContext ctx, int limit, int remaining, DateTimeOffset reset)
     {
-        ctx.Response.Headers["X-Rate-Limit-Limit"] = RequestsPerWindow.ToString(CultureInfo.InvariantCulture);
+        ctx.Response.Headers["X-Rate-Limit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
         ctx.Response.Headers["X-Rate-Limit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
         // Rounded up: a reset reported early would invite a request that is refused again.
         ctx.Response.Headers["X-Rate-Limit-Reset"] = ((reset.ToUnixTimeMilliseconds() + 999) / 1000).ToString(CultureInfo.InvariantCulture);

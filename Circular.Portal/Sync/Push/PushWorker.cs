@@ -3,13 +3,15 @@ using Circular.Portal.Data;
 using Circular.Portal.Marketplace;
 using Circular.Portal.Notifications;
 using Circular.Portal.Providers;
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 
 namespace Circular.Portal.Sync.Push;
 
 /// <summary>
-/// Sends one connection's due pushes, run by the connection's Quartz worker (one run at a time per connection). Each push
-/// is claimed with a lease (a crashed worker's lease expires), sent with find-before-create by its marker, and committed;
+/// Sends one connection's due pushes, run by the connection's Quartz worker (one run at a time per connection), a few in
+/// flight at once through the connection's one rate gate. Each push is claimed with a lease (a crashed worker's lease
+/// expires), sent with find-before-create by its marker, and committed;
 /// failures back off with full jitter, pause the connection on a long rate limit, wait for a reconnect on auth errors,
 /// or end as a dead letter with the vendor's words. A run does a bounded amount of work, then yields.
 /// </summary>
@@ -26,17 +28,21 @@ public sealed class PushWorker(
     SyncEvents events,
     TimeProvider clock,
     ILogger<PushWorker> log,
-    NodeLocks nodeLocks)
+    NodeLocks nodeLocks,
+    IConfiguration configuration)
 {
-    // On PostgreSQL the claimed push's node lock, held while it is sent: if this node dies, the lock dies with it and
+    // On PostgreSQL each claimed push's node lock, held while it is sent: if this node dies, the lock dies with it and
     // another node takes the push over at once (see ClaimNextAsync).
-    private IAsyncDisposable? _sending;
+    private readonly ConcurrentDictionary<long, IAsyncDisposable> _sending = new();
+
+    // The people (by email) whose push this worker is sending now: a second push of the same person waits for the first.
+    private readonly ConcurrentDictionary<string, long> _people = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How long a claim holds a push; a worker that dies leaves it to expire.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    /// <summary>Pushes sent per run before the worker yields to other connections (and schedules itself again).</summary>
-    public const int MaxPerRun = 20;
+    /// <summary>Pushes sent per run (all lanes together) before the worker yields to other connections and schedules itself again.</summary>
+    public const int MaxPerRun = 40;
 
     /// <summary>The longest pause a vendor's Retry-After or rate-limit reset can impose on a connection.</summary>
     public static readonly TimeSpan MaxPause = Providers.AtsHttp.MaxPause;
@@ -44,28 +50,45 @@ public sealed class PushWorker(
     /// <summary>Identifies this process's claims.</summary>
     public static readonly string Instance = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Sends the connection's due pushes; returns how many were handled.</summary>
+    /// <summary>
+    /// Sends the connection's due pushes, up to <see cref="Parallelism"/> at once (each its own claim, all through the
+    /// connection's one rate gate); returns how many were handled. Pushes of different candidates need no order; two pushes
+    /// of the same person never go at once, since the vendor finds the person by email to add the second application.
+    /// </summary>
     public async Task<int> RunAsync(int connectionId, CancellationToken ct)
     {
+        var started = 0;
         var handled = 0;
-        while (handled < MaxPerRun && !ct.IsCancellationRequested)
+        async Task LaneAsync()
         {
-            var claimed = await ClaimNextAsync(connectionId, ct);
-            if (claimed is null) break;
-            try
+            while (!ct.IsCancellationRequested && Interlocked.Increment(ref started) <= MaxPerRun)
             {
-                await SendAsync(claimed.Value, ct);
+                var claimed = await ClaimNextAsync(connectionId, ct);
+                if (claimed is null) break;
+                try
+                {
+                    await SendAsync(claimed.Value, ct);
+                }
+                finally
+                {
+                    await ReleaseSendingAsync(claimed.Value);
+                }
+                Interlocked.Increment(ref handled);
+                await PublishAsync(connectionId, ct);
             }
-            finally
-            {
-                await ReleaseSendingAsync();
-            }
-            handled++;
-            await PublishAsync(connectionId, ct);
         }
+        await Task.WhenAll(Enumerable.Range(0, Parallelism).Select(_ => LaneAsync()));
         await ScheduleNextAsync(connectionId, ct);
         return handled;
     }
+
+    /// <summary>
+    /// <c>Sync:PushParallelismPerConnection</c> (default <see cref="DefaultParallelism"/>, 1 to 16): pushes of one connection
+    /// in flight at once. One at a time, a run is bound by each push's round trips, not by the vendor's budget.
+    /// </summary>
+    public int Parallelism => Math.Clamp(configuration.GetValue("Sync:PushParallelismPerConnection", DefaultParallelism), 1, 16);
+
+    public const int DefaultParallelism = 4;
 
     /// <summary>
     /// Takes the oldest due push of the connection: queued and due, or sending with an expired lease. The save is guarded by
@@ -79,14 +102,22 @@ public sealed class PushWorker(
         if (connection is null || connection.RateLimitedUntil > now) return null;
         // On PostgreSQL a push still Sending under another node's unexpired lease is a candidate too: its node lock tells
         // whether that node is alive (several nodes share the database; a dead node's lock is free).
-        var candidates = await Due(db, connectionId, now, shared: db.Database.IsNpgsql()).ToListAsync(ct);
-        foreach (var push in candidates)
+        var candidates = await DueWithPeople(db, connectionId, now, Parallelism + 4, shared: db.Database.IsNpgsql()).ToListAsync(ct);
+        foreach (var (push, email) in candidates)
         {
+            if (_sending.ContainsKey(push.Id)) continue; // another lane of this run holds it
+            var person = string.IsNullOrWhiteSpace(email) ? $"push:{push.Id}" : email.Trim();
+            if (!_people.TryAdd(person, push.Id)) continue; // the same person is being sent: after that push, not beside it
             var held = await nodeLocks.TryHoldAsync(NodeLocks.PushSpace, push.Id, ct);
-            if (held is null) continue; // another node is sending it
+            if (held is null)
+            {
+                _people.TryRemove(new KeyValuePair<string, long>(person, push.Id));
+                continue; // another node is sending it
+            }
             await using var claim = await db.TryLockRowAsync<CandidatePush>(push.Id, ct);
             if (claim is null)
             {
+                _people.TryRemove(new KeyValuePair<string, long>(person, push.Id));
                 await held.DisposeAsync();
                 continue; // another node is claiming it right now
             }
@@ -101,33 +132,48 @@ public sealed class PushWorker(
             {
                 await db.SaveChangesAsync(ct);
                 await claim.CommitAsync(ct);
-                _sending = held;
+                _sending[push.Id] = held;
                 return push.Id;
             }
             catch (DbUpdateConcurrencyException)
             {
                 // Another worker claimed it first. Forget only this attempt's changes: the other candidates stay tracked.
+                _people.TryRemove(new KeyValuePair<string, long>(person, push.Id));
                 await held.DisposeAsync();
                 foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList())
                     entry.State = EntityState.Detached;
+            }
+            catch
+            {
+                _people.TryRemove(new KeyValuePair<string, long>(person, push.Id));
+                await held.DisposeAsync();
+                throw;
             }
         }
         return null;
     }
 
-    private async Task ReleaseSendingAsync()
+    private async Task ReleaseSendingAsync(long pushId)
     {
-        if (_sending is null) return;
-        await _sending.DisposeAsync();
-        _sending = null;
+        foreach (var person in _people.Where(p => p.Value == pushId).ToList()) _people.TryRemove(person);
+        if (_sending.TryRemove(pushId, out var held)) await held.DisposeAsync();
     }
 
-    private static IQueryable<CandidatePush> Due(PortalDbContext db, int connectionId, DateTimeOffset now, bool shared = false) =>
+    /// <summary>The due pushes with their candidate's email (the person the vendor finds them by).</summary>
+    private static IQueryable<DuePush> DueWithPeople(PortalDbContext db, int connectionId, DateTimeOffset now, int take, bool shared = false) =>
+        from p in Due(db, connectionId, now, take, shared)
+        join a in db.Applications on p.ApplicationId equals a.Id
+        orderby p.NextAttemptAt
+        select new DuePush(p, a.Candidate!.Email);
+
+    private sealed record DuePush(CandidatePush Push, string? Email);
+
+    private static IQueryable<CandidatePush> Due(PortalDbContext db, int connectionId, DateTimeOffset now, int take, bool shared = false) =>
         db.Set<CandidatePush>()
             .Where(p => p.ConnectionId == connectionId
                         && ((p.State == PushState.Queued && (p.NextAttemptAt == null || p.NextAttemptAt <= now))
                             || (p.State == PushState.Sending && (shared || p.LockedUntil == null || p.LockedUntil < now))))
-            .OrderBy(p => p.NextAttemptAt).Take(5);
+            .OrderBy(p => p.NextAttemptAt).Take(take);
 
     /// <summary>
     /// Runs the worker's reads once against no connection, so the first accept after a start does not pay for compiling
@@ -138,7 +184,7 @@ public sealed class PushWorker(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         _ = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == -1, ct);
-        _ = await Due(db, -1, now).ToListAsync(ct);
+        _ = await DueWithPeople(db, -1, now, Parallelism + 4).ToListAsync(ct);
         _ = await db.Set<CandidatePush>().SingleOrDefaultAsync(p => p.Id == -1, ct);
         _ = await db.Applications.Include(a => a.Candidate).Include(a => a.Job).SingleOrDefaultAsync(a => a.Id == -1, ct);
         _ = await PushOutbox.TargetAsync(db, -1, ct);
@@ -334,22 +380,29 @@ public sealed class PushWorker(
         await SaveIgnoringConnectionRaceAsync(db, connection, ct);
     }
 
-    /// <summary>The connection row is shared with token refresh and sync; a stale copy must not block the push's own record.</summary>
+    /// <summary>
+    /// The connection row is shared with token refresh, sync and the other pushes in flight; a stale copy must not block the
+    /// push's own record. What this push meant to change on the connection is applied again over the fresh row.
+    /// </summary>
     private static async Task SaveIgnoringConnectionRaceAsync(PortalDbContext db, AtsConnection connection, CancellationToken ct)
     {
-        try
+        var wanted = (connection.State, connection.LastError, connection.RateLimitedUntil, connection.LastUsedAt, connection.WriteConfirmedAt);
+        for (var attempt = 1; ; attempt++)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException e) when (e.Entries.All(x => x.Entity is AtsConnection))
-        {
-            var wanted = (connection.State, connection.LastError, connection.RateLimitedUntil);
-            var entry = db.Entry(connection);
-            await entry.ReloadAsync(ct);
-            if (wanted.State == ConnectionState.NeedsReauth) { connection.State = wanted.State; connection.LastError = wanted.LastError; }
-            if (wanted.RateLimitedUntil > connection.RateLimitedUntil || connection.RateLimitedUntil is null) connection.RateLimitedUntil = wanted.RateLimitedUntil;
-            connection.Version = Guid.NewGuid();
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < 8 && e.Entries.All(x => x.Entity is AtsConnection))
+            {
+                await db.Entry(connection).ReloadAsync(ct);
+                if (wanted.State == ConnectionState.NeedsReauth) { connection.State = wanted.State; connection.LastError = wanted.LastError; }
+                if (wanted.RateLimitedUntil > connection.RateLimitedUntil || connection.RateLimitedUntil is null) connection.RateLimitedUntil = wanted.RateLimitedUntil;
+                if (wanted.LastUsedAt > connection.LastUsedAt || connection.LastUsedAt is null) connection.LastUsedAt = wanted.LastUsedAt;
+                connection.WriteConfirmedAt ??= wanted.WriteConfirmedAt;
+                connection.Version = Guid.NewGuid();
+            }
         }
     }
 
