@@ -65,6 +65,22 @@ public static class PushLoad
         }
     }
 
+    /// <summary>
+    /// Holds the connection's pushes (its rate-limit pause set an hour ahead, as a vendor's 429 would) so candidates can
+    /// accept before the clock starts; <see cref="ReleaseAsync"/> lifts it and wakes the connection's worker.
+    /// </summary>
+    public static Task HoldAsync(IntegrationFixture fixture, int connectionId) => SetPauseAsync(fixture, connectionId, DateTimeOffset.UtcNow.AddHours(1));
+
+    public static async Task ReleaseAsync(IntegrationFixture fixture, int connectionId)
+    {
+        await SetPauseAsync(fixture, connectionId, null);
+        fixture.Portal.Services.GetRequiredService<PushSignals>().Wake(connectionId);
+    }
+
+    private static Task SetPauseAsync(IntegrationFixture fixture, int connectionId, DateTimeOffset? until) =>
+        fixture.Portal.QueryAsync(db => db.Connections.IgnoreQueryFilters().Where(c => c.Id == connectionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.RateLimitedUntil, until)));
+
     /// <summary>How many of the connection's pushes are sent and how many ended as dead letters.</summary>
     public static Task<(int Sent, int Dead)> ProgressAsync(IntegrationFixture fixture, int connectionId) =>
         fixture.Portal.QueryAsync(async db =>
