@@ -24,6 +24,16 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>CPU time the portal's process has used so far, all threads (a benchmark's share of the node, the test process apart).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The last lines the process wrote (stdout and stderr), for assertions and failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
