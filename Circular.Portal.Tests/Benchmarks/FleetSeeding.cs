@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Circular.Portal.Accounts;
 using Circular.Portal.Connections;
 using Circular.Portal.Data;
@@ -49,6 +52,9 @@ public static class FleetSeeding
     public static async Task<List<int>> SeedAsync(SandboxHost sandbox, Dictionary<string, string?> settings, string folder, int count)
     {
         await using var portal = new PortalFactory(settings: settings, dataFolder: folder, configure: b => b.ConfigureTestServices(WithoutQuartzRunning));
+        // Greenhouse's token endpoint allows 30 grants a minute for the one client: at the benchmark's common factor, like every limit.
+        sandbox.Services.GetRequiredService<SandboxRateLimiter>().Scale = BenchmarkScale.RateLimits;
+        portal.Services.GetRequiredService<AtsRateGate>().Scale = BenchmarkScale.RateLimits;
         var kinds = Enum.GetValues<AtsKind>();
         var companies = await portal.QueryAsync(async db =>
         {
@@ -57,10 +63,10 @@ public static class FleetSeeding
             await db.SaveChangesAsync();
             return made.Select(c => c.Id).ToList();
         });
-        var connections = new List<int>(count);
+        var connections = new List<(int Id, string? Candidate)>(count);
         for (var i = 0; i < count; i++) connections.Add(await ConnectAsync(portal, sandbox, companies[i], kinds[i % kinds.Length]));
         await TrackOneApplicationEachAsync(portal, companies, connections);
-        return connections;
+        return connections.Select(c => c.Id).ToList();
     }
 
     /// <summary>The scheduler stays in standby: what is scheduled is stored, nothing fires in this process.</summary>
@@ -72,7 +78,8 @@ public static class FleetSeeding
         services.Remove(quartz[0]);
     }
 
-    private static async Task<int> ConnectAsync(PortalFactory portal, SandboxHost sandbox, int companyId, AtsKind kind)
+    /// <summary>The connection, and for Recruitee a real candidate at the vendor to follow (its poll reads each followed candidate).</summary>
+    private static async Task<(int Id, string? Candidate)> ConnectAsync(PortalFactory portal, SandboxHost sandbox, int companyId, AtsKind kind)
     {
         var name = $"Fleet {companyId}";
         var requestBase = new Uri("http://localhost/");
@@ -85,7 +92,11 @@ public static class FleetSeeding
             AtsKind.Recruitee => sandbox.Emulator<RecruiteeEmulator>().AddAccount(name, 1) is var r ? new(kind, r.CompanyId, r.ApiToken) : null,
             _ => null,
         };
-        if (token is not null) return Connected(await lifecycle.ConnectWithTokenAsync(token, requestBase, default));
+        if (token is not null)
+        {
+            var id = Connected(await lifecycle.ConnectWithTokenAsync(token, requestBase, default));
+            return (id, kind == AtsKind.Recruitee ? await RecruiteeCandidateAsync(sandbox, token, name) : null);
+        }
 
         var choices = kind == AtsKind.Lever
             ? sandbox.Emulator<LeverEmulator>().AddAccount(name, 1) is var l ? new Dictionary<string, string> { ["login"] = $"{l.AccountId}|{l.UserId}" } : null
@@ -95,14 +106,29 @@ public static class FleetSeeding
         var authorize = await flow.BeginAsync(kind, kind == AtsKind.Lever ? "production" : null, user, requestBase, default);
         var (code, state, error) = await ConsentDriver.DecideAsync(authorize, approve: true, choices);
         var (_, outcome) = await flow.CompleteAsync(state, code, error, user, requestBase, default);
-        return Connected(outcome);
+        return (Connected(outcome), null);
+    }
+
+    /// <summary>A candidate added in Recruitee by its API (as a recruiter's own tool would), with no placement Circular made.</summary>
+    private static async Task<string> RecruiteeCandidateAsync(SandboxHost sandbox, TokenConnectRequest account, string name)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sandbox.Root, $"recruitee/c/{account.Account}/candidates"))
+        {
+            Content = JsonContent.Create(new { candidate = new { name = $"{name} candidate", emails = new[] { $"{Guid.NewGuid():N}@fleet.example" } } }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.Token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return created!["candidate"]!["id"]!.ToString();
     }
 
     private static int Connected(ConnectOutcome outcome) =>
         outcome.Succeeded ? outcome.ConnectionId!.Value : throw new InvalidOperationException(outcome.Message);
 
     /// <summary>One open application per company whose candidate was pushed to its connection earlier (sent, the vendor's ids known).</summary>
-    private static Task TrackOneApplicationEachAsync(PortalFactory portal, List<int> companies, List<int> connections) => portal.QueryAsync(async db =>
+    private static Task TrackOneApplicationEachAsync(PortalFactory portal, List<int> companies, List<(int Id, string? Candidate)> connections) => portal.QueryAsync(async db =>
     {
         var now = DateTimeOffset.UtcNow;
         var applications = companies.Select((companyId, i) => new Application
@@ -115,8 +141,9 @@ public static class FleetSeeding
         await db.SaveChangesAsync();
         db.AddRange(applications.Select((a, i) => new CandidatePush
         {
-            CompanyId = a.CompanyId, ConnectionId = connections[i], ApplicationId = a.Id, State = PushState.Sent, Marker = $"fleet-{a.CompanyId}",
-            VendorCandidateId = $"fleet-candidate-{a.CompanyId}", VendorApplicationId = $"fleet-application-{a.CompanyId}",
+            CompanyId = a.CompanyId, ConnectionId = connections[i].Id, ApplicationId = a.Id, State = PushState.Sent, Marker = $"fleet-{a.CompanyId}",
+            // Recruitee is asked about each followed candidate, so its one must exist; the others are asked what changed since.
+            VendorCandidateId = connections[i].Candidate ?? $"fleet-candidate-{a.CompanyId}", VendorApplicationId = $"fleet-application-{a.CompanyId}",
         }));
         return await db.SaveChangesAsync();
     });
