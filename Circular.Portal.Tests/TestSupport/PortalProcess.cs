@@ -27,6 +27,16 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <summary>The process id, which the portal puts in the claims it makes (a push's <c>LockedBy</c> starts with it).</summary>
     public int ProcessId => _process.Id;
 
+    /// <summary>CPU time the portal's process has used so far, all threads (a benchmark's share of the node, the test process apart).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The last lines the process wrote (stdout and stderr), for assertions and failure messages.</summary>
     public string Output => string.Join('\n', _output);
 

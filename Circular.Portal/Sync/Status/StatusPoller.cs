@@ -70,12 +70,17 @@ public sealed class StatusPoller(
                 if (i < pages.Count - 1) failpoints.Hit(FailpointNames.BetweenStatusPages);
             }
 
-            // The cursor, the run's record and the run's one email commit together.
+            // The cursor, the run's record and the run's one email commit together, in one write transaction: on SQLite
+            // that is one turn of its single writer, which a fleet of polls queues for (the Fleet benchmark).
             run.Outcome = SyncRunOutcome.Succeeded;
             run.FinishedAt = clock.GetUtcNow();
             await notices.AddDigestAsync(db, connection.CompanyId, vendor, digest.Changes, ct);
-            await db.SaveChangesAsync(ct);
-            await MarkPolledAsync(db, connectionId, batch.NextCursor, null, ct);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                await MarkPolledAsync(db, connectionId, batch.NextCursor, null, ct);
+                await transaction.CommitAsync(ct);
+            }
             log.LogInformation("Status poll of connection {ConnectionId}: {Seen} observations, {Applied} applied", connectionId, run.StatusesSeen, run.StatusesApplied);
         }
         catch (Exception e) when (ct.IsCancellationRequested)
