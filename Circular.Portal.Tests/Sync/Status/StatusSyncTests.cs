@@ -267,6 +267,34 @@ public abstract class StatusSyncCases(StatusSyncBed bed)
 
         Assert.Equal(["recent", "pending"], (await bed.DeliveriesAsync(pushed.ConnectionId)).Select(d => d.EventId));
     }
+
+    [DatabaseFact]
+    public async Task Old_poll_runs_are_purged_after_the_retention_keeping_the_latest_of_each_kind_and_the_first_sync()
+    {
+        var pushed = await bed.PushedAsync();
+        var now = bed.Clock.GetUtcNow();
+        var ids = await bed.QueryAsync(async db =>
+        {
+            SyncRun Run(SyncRunKind kind, int daysAgo) => new()
+            {
+                CompanyId = pushed.CompanyId, ConnectionId = pushed.ConnectionId, Kind = kind, Outcome = SyncRunOutcome.Succeeded,
+                StartedAt = now.AddDays(-daysAgo), FinishedAt = now.AddDays(-daysAgo).AddSeconds(1),
+            };
+            var runs = new[] { Run(SyncRunKind.FirstSync, 60), Run(SyncRunKind.StatusPoll, 45), Run(SyncRunKind.StatusPoll, 31), Run(SyncRunKind.StatusPoll, 2), Run(SyncRunKind.JobSync, 40) };
+            db.SyncRuns.AddRange(runs);
+            await db.SaveChangesAsync();
+            return runs.Select(r => r.Id).ToArray();
+        });
+
+        await using (var scope = bed.SystemScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<WebhookPurgeJob>().PurgeAsync(default);
+        }
+
+        var left = await bed.QueryAsync(db => db.SyncRuns.IgnoreQueryFilters().Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync());
+        // The two old polls go; the first sync, the recent poll and the connection's only (hence latest) job sync stay.
+        Assert.Equal(new[] { ids[0], ids[3], ids[4] }, left.Order());
+    }
 }
 
 /// <summary>The connection's worker on its own Quartz schedule (wall clock): "Sync now" and the recurring status poll.</summary>
