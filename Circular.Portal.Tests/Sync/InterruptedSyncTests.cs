@@ -140,7 +140,7 @@ public sealed class InterruptedSyncTests : IAsyncLifetime
     private static async Task<T> WaitAsync<T>(PortalFactory portal, Func<PortalDbContext, Task<T?>> query) where T : class
     {
         // Generous: a restart, recovery and a first sync on a machine busy with the rest of the suite.
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (true)
         {
             if (await portal.QueryAsync(query) is { } found) return found;

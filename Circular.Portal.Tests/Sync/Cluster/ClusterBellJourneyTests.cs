@@ -21,6 +21,7 @@ public sealed class ClusterBellFixture : PostgresClusterFixture
 }
 
 /// <summary>A bell rung by node A's worker reaches an admin's browser connected to node B, live, without a reload.</summary>
+[Collection(ClusterCollection.Name)]
 [Trait("Category", "EndToEnd")]
 public sealed class ClusterBellJourneyTests(ClusterBellFixture fixture) : IClassFixture<ClusterBellFixture>
 {

@@ -11,6 +11,7 @@ namespace Circular.Portal.Tests.Sync.Cluster;
 /// A node killed (no graceful shutdown) while it sends a push: the other node takes the push over and finishes it, and the
 /// ATS ends up with exactly one candidate.
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterNodeKillTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Circular.Portal.Tests.Sync.Cluster;
 
 /// <summary>Pushes worked by a cluster of two nodes (either may run the connection's worker) reach the ATS exactly once each.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterPushTests(PostgresClusterFixture fixture) : IClassFixture<PostgresClusterFixture>
 {
     /// <summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Circular.Portal.Tests.Sync.Cluster;
 
 /// <summary>Several portal nodes on one PostgreSQL: scheduled work runs once per firing, live updates reach every node.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed partial class ClusterTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

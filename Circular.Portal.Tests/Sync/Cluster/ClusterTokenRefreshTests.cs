@@ -14,6 +14,7 @@ namespace Circular.Portal.Tests.Sync.Cluster;
 /// Lever rotates refresh tokens and revokes the whole family when a used one is presented again, so two nodes refreshing
 /// one connection at once would cut it off: the refresh is single-flight across nodes (a database lock, re-read inside).
 /// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class ClusterTokenRefreshTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

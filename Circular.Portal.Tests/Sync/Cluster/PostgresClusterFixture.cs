@@ -46,3 +46,13 @@ public class PostgresClusterFixture : IntegrationFixture
         await base.DisposeAsync();
     }
 }
+
+/// <summary>
+/// The cluster tests start portal node processes (two each, plus PostgreSQL's work): one class at a time, so on a 2-core
+/// machine they never pile up beside each other and starve the rest of the suite.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection
+{
+    public const string Name = "Cluster nodes";
+}

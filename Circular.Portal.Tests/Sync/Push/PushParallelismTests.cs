@@ -19,6 +19,10 @@ public sealed class PushParallelismTests(IntegrationFixture fixture)
         // Lever: 20 requests per 2 s in the Sandbox, about 6 requests per push, so 12 pushes span several windows.
         var tenant = await PushLoad.TenantAsync(fixture, "Parallel pushes Co", AtsKind.Lever, 12);
 
+        // The connect wizard's live check and token exchange are paced under keys of their own (the connection does not
+        // exist yet), so on a quick machine they can share the vendor's first window with the pushes: let that window
+        // pass, so the 429 count below is the pushes' own.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
         await PushLoad.AcceptAllAsync(fixture, tenant);
         await PushLoad.WaitForAllAsync(fixture, tenant, System.Diagnostics.Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
 
