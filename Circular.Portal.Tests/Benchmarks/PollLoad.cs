@@ -35,11 +35,13 @@ public static class PollLoad
         scope.ServiceProvider.GetRequiredService<TenantContext>().RunAsSystem("Benchmark");
         var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        var connection = await db.Connections.IgnoreQueryFilters().SingleAsync(c => c.Id == connectionId);
+        var connection = await db.Connections.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == connectionId);
         if (connection.WebhookSubscriptionId is null) return;
         var context = await scope.ServiceProvider.GetRequiredService<ConnectionContexts>().ForAsync(connectionId, default);
         await scope.ServiceProvider.GetRequiredService<ConnectionWebhooks>().RemoveAsync(connection, context, default);
-        await db.SaveChangesAsync();
+        // A targeted update: the connection's push worker may be saving the same row (last used) meanwhile.
+        await db.Connections.IgnoreQueryFilters().Where(c => c.Id == connectionId).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.WebhookSubscriptionId, (string?)null).SetProperty(c => c.WebhookAutoRegistered, false));
     }
 
     /// <summary>Pauses (or resumes) the connections' recurring status polls, so only the measured poll reads the changes.</summary>
