@@ -23,7 +23,11 @@ public sealed class PushParallelismTests(IntegrationFixture fixture)
         // exist yet), so on a quick machine they can share the vendor's first window with the pushes: let that window
         // pass, so the 429 count below is the pushes' own.
         await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // All twelve accept while the connection is held, then it is released: on a quick machine each push would
+        // otherwise be sent before the next candidate accepts, and nothing would be there to send side by side.
+        await PushLoad.HoldAsync(fixture, tenant.Sandbox.ConnectionId);
         await PushLoad.AcceptAllAsync(fixture, tenant);
+        await PushLoad.ReleaseAsync(fixture, tenant.Sandbox.ConnectionId);
         await PushLoad.WaitForAllAsync(fixture, tenant, System.Diagnostics.Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
 
         var (sent, dead) = await PushLoad.ProgressAsync(fixture, tenant.Sandbox.ConnectionId);
